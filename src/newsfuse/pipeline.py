@@ -1,5 +1,7 @@
 """Runs the stages in order. The only module that knows the order.
 
+The stage entry points and their contract are listed in CONTRIBUTING.md.
+
     ingest -> clean -> meta -> entities -> claims -> stories -> report
 
 Per-document stages are plain functions ``stage(doc, settings) -> doc``;
