@@ -1,0 +1,95 @@
+"""Ingest into a store and keep its stories up to date (used by the CLI, API and watcher).
+
+Each article is analysed and written in its own transaction, so an
+interrupted run loses nothing that was acknowledged and a re-run skips what
+is already stored (same id+content, canonical URL or content hash).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from newsfuse.config import Settings
+from newsfuse.model import Document, IngestError
+from newsfuse.pipeline import Progress, _noop, build_stories, process_document
+from newsfuse.store import Store
+
+TEMPLATES_KEY = "clean.templates"
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did, for the summary line and ``--json``."""
+
+    ingested: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, duplicate of)
+    failed: list[IngestError] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"ingested": len(self.ingested), "skipped": len(self.skipped), "failed": len(self.failed),
+                "errors": [e.model_dump() for e in self.failed]}
+
+
+def known_templates(store: Store) -> frozenset[str]:
+    raw = store.get_state(TEMPLATES_KEY)
+    return frozenset(raw.split("\n")) if raw else frozenset()
+
+
+def remember_templates(store: Store, docs: list[Document]) -> frozenset[str]:
+    """Learn boilerplate lines from this batch and merge them with the stored ones."""
+    from newsfuse.clean.templates import learn_templates
+
+    merged = known_templates(store) | frozenset(learn_templates(docs))
+    if merged:
+        store.set_state(TEMPLATES_KEY, "\n".join(sorted(merged)))
+    return merged
+
+
+def ingest_items(store: Store, items: Iterable[Document | IngestError], settings: Settings,
+                 progress: Progress = _noop) -> IngestReport:
+    """Analyse and store every new document; record every failure with its source."""
+    report = IngestReport()
+    items = list(items)
+    fresh: list[Document] = []
+    for item in items:
+        if isinstance(item, IngestError):
+            store.record_error(item)
+            report.failed.append(item)
+            continue
+        duplicate = store.find_duplicate(item)
+        if duplicate is not None:
+            report.skipped.append((item.source, duplicate))
+            store.clear_error(item.source)
+            continue
+        fresh.append(item)
+    templates = remember_templates(store, fresh) if fresh else known_templates(store)
+    for i, doc in enumerate(fresh):
+        try:
+            analysed = process_document(doc, settings, templates)
+        except Exception as exc:  # one broken article must not stop the batch
+            error = IngestError(source=doc.source, reason=f"{type(exc).__name__}: {exc}", stage="analyse")
+            store.record_error(error)
+            report.failed.append(error)
+        else:
+            store.put_document(analysed)
+            store.clear_error(doc.source)
+            report.ingested.append(analysed.id)
+        progress("analyse", i + 1, len(fresh))
+    return report
+
+
+def refresh_stories(store: Store, settings: Settings, progress: Progress = _noop) -> int:
+    """Re-link entities and rebuild the stories over everything stored; returns the story count.
+
+    Story ids are derived from their documents by the stories stage, so a
+    story keeps its id as long as its first document stays in it.
+    """
+    docs = list(store.iter_documents())
+    if not docs:
+        store.replace_stories([], [])
+        return 0
+    entities, stories = build_stories(docs, settings, progress)
+    for doc in docs:
+        store.put_document(doc)
+    store.replace_stories(stories, entities)
+    return len(stories)

@@ -1,0 +1,26 @@
+"""Schema migrations, applied in order and recorded in ``schema_migrations``.
+
+Never edit a released migration: add a new one.
+"""
+
+SQLITE_MIGRATIONS: list[tuple[int, str]] = [
+    (1, """
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, source TEXT, url TEXT, canonical_url TEXT, content_hash TEXT NOT NULL,
+    language TEXT, outlet TEXT, title TEXT, published TEXT, story TEXT, data TEXT NOT NULL, added_at TEXT);
+CREATE INDEX documents_hash ON documents (content_hash);
+CREATE INDEX documents_url ON documents (canonical_url);
+CREATE INDEX documents_story ON documents (story);
+CREATE VIRTUAL TABLE documents_fts USING fts5 (id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY, title TEXT, size INTEGER, disputed INTEGER, first_published TEXT,
+    last_published TEXT, data TEXT NOT NULL);
+CREATE TABLE entities (id TEXT PRIMARY KEY, name TEXT, type TEXT, mentions INTEGER, data TEXT NOT NULL);
+CREATE TABLE story_entities (story TEXT, entity TEXT, PRIMARY KEY (story, entity));
+CREATE TABLE quotes (story TEXT, document TEXT, speaker TEXT, data TEXT NOT NULL);
+CREATE TABLE claims (id TEXT PRIMARY KEY, story TEXT, document TEXT, data TEXT NOT NULL);
+CREATE TABLE errors (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT UNIQUE, reason TEXT, stage TEXT, at TEXT, attempts INTEGER);
+CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT)
+"""),
+]
