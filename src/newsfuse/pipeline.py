@@ -30,16 +30,26 @@ def process_document(doc: Document, settings: Settings, templates: "frozenset[st
     ``newsfuse.clean.templates``); they let a single new document be cleaned
     like the batch it joins.
     """
+    for _name, stage in document_stages(settings, templates):
+        doc = stage(doc)
+    return doc
+
+
+def document_stages(settings: Settings, templates: "frozenset[str] | None" = None,
+                    ) -> list[tuple[str, Callable[[Document], Document]]]:
+    """The per-document stages in order, as ``(name, doc -> doc)``: lets the Ray
+    pipeline and the benchmarks time each stage without knowing the order."""
     from newsfuse.claims import extract_claims
     from newsfuse.clean import clean_document
     from newsfuse.entities import recognise_entities
     from newsfuse.meta import annotate_meta
 
-    doc = clean_document(doc, settings, templates=templates)
-    doc = annotate_meta(doc, settings)
-    doc = recognise_entities(doc, settings)
-    doc = extract_claims(doc, settings)
-    return doc
+    return [
+        ("clean", lambda doc: clean_document(doc, settings, templates=templates)),
+        ("meta", lambda doc: annotate_meta(doc, settings)),
+        ("entities", lambda doc: recognise_entities(doc, settings)),
+        ("claims", lambda doc: extract_claims(doc, settings)),
+    ]
 
 
 def analyse(docs: list[Document], settings: Settings, progress: Progress = _noop,
