@@ -13,6 +13,7 @@ from newsfuse.config import Settings
 from newsfuse.model import Document, IngestError
 from newsfuse.pipeline import Progress, _noop, build_stories, process_document
 from newsfuse.store import Store
+from newsfuse.store.keys import canonical_url, content_hash
 
 TEMPLATES_KEY = "clean.templates"
 
@@ -51,16 +52,18 @@ def ingest_items(store: Store, items: Iterable[Document | IngestError], settings
     report = IngestReport()
     items = list(items)
     fresh: list[Document] = []
+    batch_keys: dict[str, str] = {}  # content hash / canonical URL / id of this batch's new documents -> id
     for item in items:
         if isinstance(item, IngestError):
             store.record_error(item)
             report.failed.append(item)
             continue
-        duplicate = store.find_duplicate(item)
+        duplicate = store.find_duplicate(item) or _batch_duplicate(item, batch_keys)
         if duplicate is not None:
             report.skipped.append((item.source, duplicate))
             store.clear_error(item.source)
             continue
+        item = _unique_id(store, item, batch_keys)
         fresh.append(item)
     templates = remember_templates(store, fresh) if fresh else known_templates(store)
     for i, doc in enumerate(fresh):
@@ -76,6 +79,28 @@ def ingest_items(store: Store, items: Iterable[Document | IngestError], settings
             report.ingested.append(analysed.id)
         progress("analyse", i + 1, len(fresh))
     return report
+
+
+def _batch_duplicate(doc: Document, keys: dict[str, str]) -> str | None:
+    """Same content or canonical URL as a document earlier in this batch (not stored yet)."""
+    url = canonical_url(doc.url or doc.hints.get("url"))
+    found = keys.get("hash:" + content_hash(doc)) or (keys.get("url:" + url) if url else None)
+    if found is None:
+        keys["hash:" + content_hash(doc)] = doc.id
+        if url:
+            keys["url:" + url] = doc.id
+    return found
+
+
+def _unique_id(store: Store, doc: Document, keys: dict[str, str]) -> Document:
+    """A different article with an id already taken (two ``index.html``) gets a content-derived suffix,
+    so that storing it never replaces the other one."""
+    if store.get_document(doc.id) is None and "id:" + doc.id not in keys:
+        keys["id:" + doc.id] = doc.id
+        return doc
+    new_id = f"{doc.id}-{content_hash(doc)[:8]}"
+    keys["id:" + new_id] = new_id
+    return doc.model_copy(update={"id": new_id})
 
 
 def refresh_stories(store: Store, settings: Settings, progress: Progress = _noop) -> int:

@@ -65,6 +65,11 @@ def read_path(path: Path, settings: Settings | None = None) -> Iterator[Item]:
 def read_bytes(data: bytes, source: str, name: str, settings: Settings | None = None) -> Iterator[Item]:
     """Turn the bytes of one named input into Documents (one, or many for JSONL/WARC)."""
     suffixes = [s.lower() for s in Path(name).suffixes]
+    if suffixes[-2:] in ([".warc", ".gz"], [".arc", ".gz"]):  # per-record gzip: warcio reads it as is
+        special = _special_reader("".join(suffixes[-2:]))
+        if special is not None:
+            yield from special(data, source, settings or Settings())
+            return
     if suffixes and suffixes[-1] == ".gz":
         try:
             data = _gunzip(data)

@@ -1,0 +1,81 @@
+"""WARC / ARC archives (plain or per-record gzip) via warcio: one Document per HTML/text response.
+
+Only ``response`` and ``resource`` records with a 2xx status and a text-like
+content type become Documents; everything else (requests, metadata, images,
+redirects) is skipped silently because it is not an article. A record that
+cannot be read is an IngestError; a broken archive ends with one.
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from newsfuse.config import Settings
+from newsfuse.ingest.decode import DecodeError, decode_bytes
+from newsfuse.ingest.ids import url_doc_id
+from newsfuse.model import Document, IngestError
+
+TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+def read_warc(data: bytes, source: str, settings: Settings | None = None) -> Iterator[Document | IngestError]:
+    """Yield the articles of a WARC/ARC file (``.warc``, ``.warc.gz``, ``.arc``, ``.arc.gz``)."""
+    limit = (settings or Settings()).max_page_bytes
+    found = 0
+    try:
+        for n, record in enumerate(ArchiveIterator(io.BytesIO(data), arc2warc=True)):
+            item = _record(record, source, n, limit)
+            if item is not None:
+                found += 1
+                yield item
+    except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+        yield IngestError(source=source, reason=f"broken WARC archive after {found} records: {exc}")
+        return
+    if found == 0:
+        yield IngestError(source=source, reason="the archive holds no HTML or text response")
+
+
+def _record(record, source: str, n: int, limit: int) -> Document | IngestError | None:
+    if record.rec_type not in ("response", "resource"):
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    where = f"{source}#{url or n}"
+    if record.http_headers is not None:
+        status = record.http_headers.get_statuscode() or ""
+        if not status.startswith("2"):
+            return None
+        ctype = record.http_headers.get_header("Content-Type") or ""
+    else:
+        ctype = record.rec_headers.get_header("Content-Type") or ""
+    ctype_main = ctype.split(";")[0].strip().lower()
+    if ctype_main and not ctype_main.startswith(TEXT_TYPES):
+        return None
+    try:
+        body = record.content_stream().read(limit + 1)
+    except Exception as exc:  # warcio raises assorted errors on broken chunking/compression
+        return IngestError(source=where, reason=f"unreadable WARC record: {type(exc).__name__}: {exc}")
+    if len(body) > limit:
+        return IngestError(source=where, reason=f"record body over the {limit:,}-byte limit")
+    try:
+        text = decode_bytes(body, _charset(ctype))
+    except DecodeError as exc:
+        return IngestError(source=where, reason=str(exc))
+    record_id = record.rec_headers.get_header("WARC-Record-ID") or f"{source}#{n}"
+    doc_id = url_doc_id(url) if url else url_doc_id(record_id)
+    hints = {"url": url} if url else {}
+    date = record.rec_headers.get_header("WARC-Date")
+    if date:
+        hints["fetched"] = date
+    return Document(id=doc_id, source=where, url=url, raw=text,
+                    raw_format="text" if ctype_main == "text/plain" else "html", hints=hints)
+
+
+def _charset(ctype: str) -> str | None:
+    for part in ctype.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"\'')
+    return None
