@@ -120,6 +120,47 @@ class Store(abc.ABC):
         for doc in docs:
             self.put_document(doc)
 
+    def _story_items(self, field: str, story: str | None) -> Iterator[dict]:
+        """Every item of ``Story.<field>`` (quotes, claims, conflicts) with its story id, story by story."""
+        if story is not None:
+            found = self.get_story(story)
+            stories = [found] if found else []
+        else:
+            stories = self.list_stories(limit=1_000_000, order="biggest")
+        for s in stories:
+            for item in getattr(s, field):
+                yield {"story": s.id, **item.model_dump()}
+
+    def _page(self, items: Iterator[dict], limit: int, offset: int) -> list[dict]:
+        out = []
+        for i, item in enumerate(items):
+            if i >= offset + limit:
+                break
+            if i >= offset:
+                out.append(item)
+        return out
+
+    def list_quotes(self, limit: int = 50, offset: int = 0, story: str | None = None) -> list[dict]:
+        """Quotes of every story (or one), each a Quote dict plus ``story``. Backends may index this."""
+        return self._page(self._story_items("quotes", story), limit, offset)
+
+    def list_claims(self, limit: int = 50, offset: int = 0, story: str | None = None) -> list[dict]:
+        """Claims of every story (or one), each a Claim dict plus ``story``."""
+        return self._page(self._story_items("claims", story), limit, offset)
+
+    def list_conflicts(self, limit: int = 50, offset: int = 0, story: str | None = None) -> list[dict]:
+        """Conflicts of every story (or one), each a Conflict dict plus ``story``; most disputed stories first."""
+        if story is not None:
+            return self._page(self._story_items("conflicts", story), limit, offset)
+
+        def disputed() -> Iterator[dict]:
+            for s in self.list_stories(limit=1_000_000, order="disputed"):
+                if not s.conflicts:
+                    break  # ordered by conflict count: the rest have none
+                for c in s.conflicts:
+                    yield {"story": s.id, **c.model_dump()}
+        return self._page(disputed(), limit, offset)
+
 
 def open_store(url: str) -> Store:
     """Open the store at ``url``: a SQLite file path (default) or ``postgresql://...``."""

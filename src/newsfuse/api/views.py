@@ -1,0 +1,93 @@
+"""Turn stored objects into what the API returns and the web UI shows (shared by both)."""
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+
+from newsfuse.model import Digest, Document, Entity, Quote, Story
+from newsfuse.store import Store
+
+
+def document_summary(doc: Document) -> dict:
+    return {"id": doc.id, "title": doc.title or doc.hints.get("title"), "outlet": doc.outlet or doc.hints.get("outlet"),
+            "language": doc.language, "published": doc.published, "url": doc.url or doc.hints.get("url"),
+            "source": doc.source, "story": doc.story, "machine_translated": doc.machine_translated,
+            "words": len(doc.body.split())}
+
+
+def story_summary(story: Story, outlets: Iterable[str] = ()) -> dict:
+    return {"id": story.id, "title": story.title or "(untitled story)",
+            "lead": story.summary[0].text if story.summary else None,
+            "documents": story.documents, "size": len(story.documents), "languages": story.languages,
+            "outlets": list(outlets), "independent_sources": story.independent_sources,
+            "conflicts": len(story.conflicts), "quotes": len(story.quotes), "claims": len(story.claims),
+            "first_published": story.first_published, "last_published": story.last_published,
+            "url": f"/api/v1/stories/{story.id}", "web": f"/stories/{story.id}"}
+
+
+def story_outlets(story: Story) -> list[str]:
+    """Outlets named in the story's framing rows (cheap: no document loads), else empty."""
+    return list(OrderedDict.fromkeys(r.outlet for r in story.framing if r.outlet))
+
+
+def story_documents(store: Store, story: Story) -> list[Document]:
+    """The story's documents in the story's order (missing ones skipped)."""
+    return [d for d in (store.get_document(i) for i in story.documents) if d is not None]
+
+
+def export_json(digest: Digest) -> dict:
+    """The digest JSON export (digest.schema.json) — the report stage's ``digest_to_json``."""
+    try:
+        from newsfuse.report.export import digest_to_json
+    except ModuleNotFoundError as exc:  # the report stage not installed yet: same shape, fewer niceties
+        if exc.name not in ("newsfuse.report", "newsfuse.report.export"):
+            raise
+        return _plain_json(digest)
+    return digest_to_json(digest)
+
+
+def _plain_json(digest: Digest) -> dict:
+    documents = [d.model_dump(exclude={"raw", "paragraphs"}) | {"body": d.body} for d in digest.documents]
+    return {"documents": documents, "stories": [s.model_dump() for s in digest.stories]}
+
+
+def entity_name(entities: dict[str, Entity], ref: str | None) -> str | None:
+    """An entity id resolved to its canonical name; a plain name stays as it is."""
+    if ref is None:
+        return None
+    e = entities.get(ref)
+    return e.name if e else ref
+
+
+def descriptors_by_outlet(entity_id: str, stories: Iterable[Story],
+                          outlet_of: dict[str, str] | None = None) -> list[dict]:
+    """How each outlet describes the entity, gathered from the stories' framing rows.
+
+    Descriptors keep their first-seen order; outlets are ordered by how many
+    descriptors they use (most first) so the richest framing comes first.
+    """
+    outlet_of = outlet_of or {}
+    found: dict[str, dict] = {}
+    for story in stories:
+        for row in story.framing:
+            if row.entity != entity_id or not row.descriptors:
+                continue
+            outlet = row.outlet or outlet_of.get(row.document) or row.document
+            slot = found.setdefault(outlet, {"outlet": outlet, "descriptors": [], "documents": []})
+            for d in row.descriptors:
+                if d not in slot["descriptors"]:
+                    slot["descriptors"].append(d)
+            if row.document not in slot["documents"]:
+                slot["documents"].append(row.document)
+    return sorted(found.values(), key=lambda s: (-len(s["descriptors"]), s["outlet"].lower()))
+
+
+def quotes_of_entity(entity_id: str, stories: Iterable[Story]) -> list[Quote]:
+    return [q for s in stories for q in s.quotes if q.speaker == entity_id]
+
+
+def entity_profile(store: Store, entity: Entity) -> dict:
+    """An entity with all its stories, its descriptors per outlet and its quotes."""
+    stories = store.stories_of_entity(entity.id)
+    return {"entity": entity, "stories": stories, "descriptors": descriptors_by_outlet(entity.id, stories),
+            "quotes": quotes_of_entity(entity.id, stories)}
