@@ -1,0 +1,68 @@
+"""The web UI pages render what a reader needs, from the same store."""
+from __future__ import annotations
+
+import re
+
+
+def test_story_list_tabs_and_cards(client):
+    html = client.get("/").text
+    assert "Berg visits Harbour City" in html and "Storm closes mountain pass" in html
+    assert 'class="active" aria-current="page">Newest' in html
+    assert "2 conflicts" in html
+    disputed = client.get("/?order=disputed").text
+    assert disputed.index("Berg visits") < disputed.index("Storm closes")
+
+
+def test_story_page_sections(client):
+    html = client.get("/stories/s-bridge").text
+    for section in ("summary", "conflicts", "timeline", "numbers", "quotes", "framing", "sources", "entities"):
+        assert f'id="{section}"' in html, section
+    # every summary sentence carries a citation link to a row of the sources table
+    summary = html[html.index('id="summary"'):html.index('id="conflicts"')]
+    assert re.findall(r'class="cite" href="#src-(\d)"', summary) == ["1", "2", "3"]
+    assert 'id="src-1"' in html and 'id="src-3"' in html
+    # conflicts highlighted with both versions
+    assert "about 6,700 containers" in html and "up to 10,000 Container" in html
+    assert html.count('class="disputed"') >= 2
+    # framing: actor × outlet
+    framing = html[html.index('id="framing"'):html.index('id="sources"')]
+    assert "<th>Daily Planet</th>" in framing and "umstrittene Präsidentin" in framing
+    # entity variants, machine-translation marker
+    assert "Präsidentin Berg" in html and "MT from en" in html
+
+
+def test_entity_page(client):
+    html = client.get("/entities/e-berg").text
+    assert "How outlets describe Anna Berg" in html and "veteran president" in html
+    assert 'href="/stories/s-bridge"' in html and "We will build the bridge together" in html
+
+
+def test_document_and_search_pages(client):
+    doc = client.get("/documents/a1").text
+    assert "About 6,700 containers of grain" in doc and "removed as boilerplate" in doc
+    found = client.get("/search", params={"q": "bridge"}).text
+    assert "<mark>bridge</mark>" in found and 'href="/documents/c3"' in found
+    none = client.get("/search", params={"q": "zzzunknown"}).text
+    assert "No article contains" in none
+
+
+def test_search_snippet_is_escaped(client):
+    from newsfuse.api.web import mark_snippet
+
+    assert str(mark_snippet("<b>x</b> [hit]")) == "&lt;b&gt;x&lt;/b&gt; <mark>hit</mark>"
+
+
+def test_missing_pages_are_html_404(client):
+    r = client.get("/stories/nope")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "no story" in r.text.lower()
+
+
+def test_empty_store_explains_how_to_add_articles(tmp_path, client_factory):
+    html = client_factory(str(tmp_path / "empty.db")).get("/").text
+    assert "No stories yet" in html and "newsfuse ingest" in html
+
+
+def test_static_assets(client):
+    assert "--warn" in client.get("/static/style.css").text
+    assert client.get("/static/app.js").status_code == 200
