@@ -13,22 +13,28 @@ def test_story_list_tabs_and_cards(client):
     assert disputed.index("Berg visits") < disputed.index("Storm closes")
 
 
-def test_story_page_sections(client):
+def test_story_page_shows_what_a_reader_needs(client):
     html = client.get("/stories/s-bridge").text
-    for section in ("summary", "conflicts", "timeline", "numbers", "quotes", "framing", "sources", "entities"):
-        assert f'id="{section}"' in html, section
-    # every summary sentence carries a citation link to a row of the sources table
-    summary = html[html.index('id="summary"'):html.index('id="conflicts"')]
-    assert re.findall(r'class="cite" href="#src-(\d)"', summary) == ["1", "2", "3"]
-    assert 'id="src-1"' in html and 'id="src-3"' in html
-    # conflicts highlighted with both versions
-    assert "about 6,700 containers" in html and "up to 10,000 Container" in html
-    assert html.count('class="disputed"') >= 2
+    assert '<link rel="stylesheet" href="/static/report.css">' in html  # the report's story look
+    # summary: every sentence carries citation links to the numbered articles
+    summary = html[html.index("nf-summary-list"):html.index("<h3>Where sources disagree")]
+    assert re.findall(r'class="nf-cite" href="#doc-(\w+)"', summary) == ["a1", "b2", "c3"]
+    assert 'id="doc-a1"' in html and 'id="doc-c3"' in html
+    # the conflicts, highlighted, with each side's claim
+    conflicts = html[html.index("<h3>Where sources disagree"):html.index('id="story-s-bridge-timeline"')]
+    assert conflicts.count("nf-conflict-label") == 2 and "containers shipped" in conflicts
+    assert "About 6,700 containers" in conflicts and "10.000 Container" in conflicts
+    assert html.count('class="nf-disputed"') == 2
     # framing: actor × outlet
-    framing = html[html.index('id="framing"'):html.index('id="sources"')]
+    framing = html[html.index("How each outlet describes each actor"):]
     assert "<th>Daily Planet</th>" in framing and "umstrittene Präsidentin" in framing
-    # entity variants, machine-translation marker
-    assert "Präsidentin Berg" in html and "MT from en" in html
+    # entities with variants, linked to their entity pages
+    assert '<a href="/entities/e-berg">Anna Berg</a>' in html and "Präsidentin Berg" in html
+
+
+def test_report_stylesheet_is_served(client):
+    r = client.get("/static/report.css")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/css") and ".nf-conflict" in r.text
 
 
 def test_entity_page(client):

@@ -1,8 +1,9 @@
 """The web UI: server-rendered pages over the store (Jinja2, no front-end build).
 
 Pages: story list (newest / biggest / most disputed), search, story page,
-entity page, document page. The report stage's templates are reachable as
-``report/<name>`` so its partials can be shared.
+entity page, document page. The story page body is the report stage's
+``story.html`` with its stylesheet, so a story reads the same in the web UI
+and in ``newsfuse digest --html``.
 """
 from __future__ import annotations
 
@@ -11,27 +12,25 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from newsfuse import __version__
-from newsfuse.api import storypage, views
+from newsfuse.api import views
 from newsfuse.api.deps import StoreDep
 from newsfuse.api.errors import APIError
 
 HERE = Path(__file__).parent
-REPORT_TEMPLATES = HERE.parent / "report" / "templates"
 PAGE_SIZE = 20
 
 router = APIRouter(include_in_schema=False)
 
 
 def make_templates() -> Jinja2Templates:
-    env = Environment(loader=ChoiceLoader([FileSystemLoader(HERE / "templates"),
-                                           PrefixLoader({"report": FileSystemLoader(REPORT_TEMPLATES)})]),
-                      autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True)
     env.globals["version"] = __version__
     env.filters["day"] = lambda s: (s or "")[:10]
     env.filters["marks"] = mark_snippet
@@ -44,6 +43,14 @@ def mark_snippet(snippet: str) -> Markup:
 
 
 templates = make_templates()
+
+
+@router.get("/static/report.css")
+def report_css() -> Response:
+    """The report stage's story stylesheet, served so story pages look like the HTML report."""
+    from newsfuse.report.render.html import stylesheet
+
+    return Response(stylesheet(), media_type="text/css", headers={"Cache-Control": "max-age=3600"})
 
 
 def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
@@ -81,8 +88,17 @@ def story_page(request: Request, story_id: str, store: StoreDep):
     story = store.get_story(story_id)
     if story is None:
         raise APIError(404, f"There is no story {story_id!r} (stories are rebuilt when articles are added).")
-    context = storypage.build(story, views.story_documents(store, story))
-    return render(request, "story.html", **context)
+    return render(request, "story.html", story=story, fragment=story_fragment(story, views.story_documents(store, story)))
+
+
+def story_fragment(story, docs) -> Markup:
+    """The story body shared with the HTML report (report/templates/story.html), entity names linked here."""
+    from newsfuse.report.render.html import environment
+    from newsfuse.report.render.view import story_view
+
+    view = story_view(story, docs, chart=True)
+    html = environment().get_template("story.html").render(view=view, entity_href=lambda i: f"/entities/{i}")
+    return Markup(html)
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
