@@ -1,0 +1,235 @@
+"""Attribution within a sentence: the reporting cue, who it belongs to, and
+the medium or source phrase ("according to Interfax", "nach Angaben der USA").
+
+The subject of a cue is found by position, which covers the usual patterns of
+news prose in English and German:
+
+* left of the cue: "Mr Kim said", "Kim fügte hinzu:", "He also hailed";
+* right of it after a quote or comma (inversion): "..., said Putin",
+  "„…“, sagte KCNA", and German V2 order: "In Bemerkungen ... drückte Kim ... aus";
+* a coordinated verb shares the clause subject: "Putin thanked ... and said".
+
+A coordinated subject ("Kim and Putin said") names no single speaker.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsfuse.claims.speakers import Candidate, Speaker, is_medium, resolve, sentence_candidates
+from newsfuse.claims.text import DocText, Sentence, mention_kind, tokens
+
+# Words that introduce a medium or source rather than a speaking subject.
+_NOT_CUES = {"so", "laut", "zufolge", "according to", "according"}
+_NP_STOP = set(",.;:()[]!?–—…\"„“”«»") | {"-"}
+_RELATIVE = re.compile(r"^\s*,\s*(?:who|which|whose|der|die|das|a|an|the|ein|eine)\b[^,;]{0,80},\s*$", re.I)
+
+
+@dataclass(slots=True)
+class Cue:
+    start: int
+    end: int
+    text: str
+    strong: bool = True
+    participle: bool = False
+    continuation: bool = False
+    plural: bool = False
+
+
+@dataclass(slots=True)
+class Attribution:
+    cue: Cue | None
+    speaker: Speaker | None
+    via: str | None = None
+    source: str | None = None  # the source phrase ("USA", "South Korea's defense ministry")
+    impersonal: bool = False  # "hieß es": reported, but by nobody named
+
+
+def find_cues(dt: DocText, sent: Sentence) -> list[Cue]:
+    """Reporting verbs of ``sent`` outside quotation marks, in text order."""
+    lex, text = dt.lex, dt.text
+    parts = dt.outside_quotes(sent.start, sent.end)
+    toks = [t for a, b in parts for t in tokens(text, a, b)]
+    later = [t[2].lower() for t in toks]
+    cues: list[Cue] = []
+    for k, (s, e, w) in enumerate(toks):
+        low = w.lower()
+        if low in _NOT_CUES:
+            continue
+        if low in lex.separable and (low not in lex.cues or any(p in later[k + 1:] for p in lex.separable[low])):
+            particle = next((p for p in lex.separable[low] if p in later[k + 1:]), None)
+            if particle is None:
+                continue
+            cues.append(Cue(s, e, f"{w} … {particle}", True, False, low in lex.continuation, low in lex.plural_verbs))
+        elif low in lex.cues:
+            cues.append(Cue(s, e, w, True, False, low in lex.continuation, low in lex.plural_verbs))
+        elif low in lex.participles:
+            cues.append(Cue(s, e, w, True, True))
+        elif low in lex.weak_cues:
+            cues.append(Cue(s, e, w, False, False, False, low.endswith("en") and lex.compounds))
+    for a, b in parts:
+        chunk = text[a:b].lower()
+        for phrase in lex.multiword_cues:
+            if phrase in _NOT_CUES:
+                continue
+            for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", chunk):
+                cues.append(Cue(a + m.start(), a + m.end(), text[a + m.start():a + m.end()], True,
+                                continuation=phrase in lex.continuation))
+    cues.sort(key=lambda c: c.start)
+    return cues
+
+
+def _gap_is_adverbs(gap: str, lex) -> bool:
+    words = gap.replace(",", " , ").split()
+    return all(w.lower() in lex.adverbs for w in words) or bool(_RELATIVE.match(gap))
+
+
+def _coordinated(dt: DocText, c: Candidate, cands: list[Candidate]) -> bool:
+    """ "Kim and Putin", "Der Machthaber und der Präsident": two subjects, no single speaker."""
+    text = dt.text
+    after = re.match(r"\s*(?:and|und|sowie|&)\s+", text[c.end:c.end + 12])
+    if after and any(o.start == c.end + after.end() for o in cands):
+        return True
+    before = re.search(r"(?:and|und|sowie|&)\s+$", text[max(0, c.start - 8):c.start])
+    return bool(before) and any(o.end <= c.start and c.start - o.end <= 8 for o in cands if o is not c)
+
+
+def cue_subject(dt: DocText, sent: Sentence, cue: Cue, cands: list[Candidate]) -> Candidate | None:
+    """The candidate that is the subject of ``cue``, by the positions described above."""
+    lex, text = dt.lex, dt.text
+    left = [c for c in cands if c.end <= cue.start and not c.possessive]
+    right = [c for c in cands if c.start >= cue.end and not c.possessive]
+    gap_left = text[left[-1].end:cue.start] if left else ""
+    if left and not cue.participle:
+        near = left[-1]
+        if gap_left.strip() == "" or (near.kind != "name" and _gap_is_adverbs(gap_left, lex)):
+            return near
+    before = text[sent.start:cue.start].rstrip()
+    if right and re.fullmatch(r"\s*", text[cue.end:right[0].start]):
+        inverted = before.endswith((",", "“", "”", "\"", "»", "«", "’", ":")) or not before
+        if lex.compounds and (inverted or not left or not _gap_is_adverbs(gap_left, lex)):
+            return right[0]
+        if inverted:
+            return right[0]
+    coordinated = re.search(r"(?:\band|\bund|,)\s*$", before) and not before.endswith(("”", "“", "\""))
+    if (coordinated or cue.participle) and left:
+        for c in cands:
+            if c.start >= cue.start:
+                break
+            if c.possessive or c.kind == "name" or (c.kind == "mention" and c.mtype == "LOC"):
+                continue
+            prev = text[max(sent.start, c.start - 12):c.start].split()
+            if prev and prev[-1].lower() in lex.prepositions:
+                continue
+            return c
+    return None
+
+
+def attribute(dt: DocText, sent: Sentence, target: int, target_end: int | None = None) -> Attribution:
+    """Who ``sent`` attributes the material at ``target`` to.
+
+    Strong cues ("said", "sagte") beat weak ones ("hopes"); nearer cues beat
+    farther ones. Returns an Attribution whose speaker is None when no cue or
+    no subject is found: the caller decides whether context may fill it.
+    """
+    cands = sentence_candidates(dt, sent)
+    cues = find_cues(dt, sent)
+    via, source = _via_and_source(dt, sent, cands)
+    best: tuple | None = None
+    for cue in cues:
+        if dt.text[cue.start:cue.end].lower() == "hieß":
+            continue
+        subj = cue_subject(dt, sent, cue, cands)
+        dist = min(abs(cue.start - target), abs(cue.start - (target_end or target)))
+        rank = (0 if cue.strong else 1, 0 if subj is not None else 1, dist)
+        if best is None or rank < best[0]:
+            best = (rank, cue, subj)
+    impersonal = bool(re.search(r"\b(?:hieß es|heißt es|it was said)\b", dt.text[sent.start:sent.end]))
+    if best is None:
+        return Attribution(None, None, via, source, impersonal)
+    _, cue, subj = best
+    speaker = None
+    if subj is not None and not _coordinated(dt, subj, cands):
+        speaker = resolve(dt, subj, sent, verb_plural=cue.plural)
+        if speaker is not None and speaker.kind == "mention" and mention_kind(dt.doc.mentions[speaker.mention]) == "LOC" \
+                and subj.start > cue.start and not dt.lex.compounds:
+            speaker = None  # "said Ukraine" is an object far more often than a speaker
+    if speaker is not None and speaker.is_medium and via is None:
+        via = speaker.name
+    return Attribution(cue, speaker, via, source, impersonal)
+
+
+def _via_and_source(dt: DocText, sent: Sentence, cands: list[Candidate]) -> tuple[str | None, str | None]:
+    """ "according to the news agency Interfax" -> via Interfax; "nach Angaben der USA" -> source USA."""
+    lex, text = dt.lex, dt.text
+    via = source = None
+    for a, b in dt.outside_quotes(sent.start, sent.end):
+        chunk = text[a:b]
+        low = chunk.lower()
+        for phrase in sorted(set(lex.via_before) | set(lex.source_before), key=len, reverse=True):
+            for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
+                if phrase == "so" and not re.search(r"[,“”\"»«]\s*$", chunk[:m.start()]):
+                    continue  # "so" is a source marker only after the quote: „…“, so TASS
+                if phrase == "wie":
+                    continue
+                np = _np_after(dt, a + m.end(), b)
+                if np:
+                    via, source = _classify(dt, np, via, source)
+        for m in re.finditer(r"(?<!\w)zufolge(?!\w)", low):
+            np = _np_before(dt, a, a + m.start())
+            if np:
+                via, source = _classify(dt, np, via, source)
+    return via, source
+
+
+def _classify(dt: DocText, np: str, via: str | None, source: str | None) -> tuple[str | None, str | None]:
+    name = _medium_name(dt, np) if is_medium(np, dt) else None
+    if name:
+        return via or name, source or name
+    return via, source or _strip_determiners(dt, np)
+
+
+def _medium_name(dt: DocText, np: str) -> str:
+    """The name inside "the Russian news agency Interfax", else the phrase itself."""
+    words = np.split()
+    caps = [w for w in words[1:] if w[:1].isupper() and w.lower() not in dt.lex.determiners]
+    if caps and (words[-1][:1].isupper()):
+        tail = []
+        for w in reversed(words):
+            if not w[:1].isupper() or dt.lex.head_matches(w, dt.lex.media_nouns):
+                break
+            tail.insert(0, w)
+        if tail:
+            return " ".join(tail)
+    return _strip_determiners(dt, np)
+
+
+def _strip_determiners(dt: DocText, np: str) -> str:
+    words = np.split()
+    while len(words) > 1 and words[0].lower() in dt.lex.determiners:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _np_after(dt: DocText, start: int, end: int) -> str:
+    lex, out = dt.lex, []
+    for s, e, w in tokens(dt.text, start, end):
+        low = w.lower()
+        if w in _NP_STOP or (out and (low in lex.prepositions or low in lex.conjunctions or low in lex.subordinators
+                                      or low in lex.single_cues)) or len(out) >= 8:
+            break
+        if not out and low in lex.prepositions and low not in ("von", "der", "des"):
+            continue
+        out.append((s, e))
+    return dt.text[out[0][0]:out[-1][1]] if out else ""
+
+
+def _np_before(dt: DocText, start: int, end: int) -> str:
+    lex, out = dt.lex, []
+    for s, e, w in reversed(tokens(dt.text, start, end)):
+        low = w.lower()
+        if w in _NP_STOP or low in lex.prepositions or low in lex.conjunctions or low in lex.subordinators \
+                or len(out) >= 6:
+            break
+        out.insert(0, (s, e))
+    return dt.text[out[0][0]:out[-1][1]] if out else ""

@@ -1,0 +1,225 @@
+"""Conflicts: claims about the same quantity or event that disagree across sources.
+
+Two claims are about the same thing only when everything that can be
+compared agrees: the same unit dimension (containers ↔ Schiffscontainer via
+the unit lexicon), shared linked entities in their sentences, no different
+objects (ammunition vs food) and no different event verbs. They conflict
+when their values fall outside what the qualifiers allow, when the same event
+is dated on different days (a timezone may explain one day), or when one
+reports as planned what another reports as done. Documents that copy or
+translate each other (``Document.related``) count as one source.
+"""
+from __future__ import annotations
+
+import datetime as dt_
+import re
+from collections.abc import Sequence
+
+from newsfuse.claims.events import event_keys
+from newsfuse.claims.lexicon import lexicon, units
+from newsfuse.claims.numbers import interval, object_class, unit_key
+from newsfuse.claims.resolve import resolve_claims, story_anchor
+from newsfuse.claims.text import mention_kind
+from newsfuse.model import Claim, Conflict, Document
+
+_EVENT_NOUN = {"arrive": "arrival", "depart": "departure", "visit": "visit", "meet": "meeting", "sign": "signing",
+               "greet": "welcome", "transfer": "delivery", "fire": "launch", "attack": "attack", "kill": "deaths",
+               "injure": "injuries", "elect": "election", "resign": "resignation", "arrest": "arrest"}
+_MAX_DAYS = 3  # further apart, two dated reports are of different events
+_NIGHT = re.compile(r"early hours|small hours|overnight|night|morgenstunden|nacht|frühen morgen|late\s", re.I)
+
+
+class _Context:
+    """What each claim's sentence mentions, computed once per story."""
+
+    def __init__(self, docs: Sequence[Document]):
+        self.docs = {d.id: d for d in docs}
+        self.bodies: dict[str, str] = {}
+        self.group = _source_groups(docs)
+
+    def entities(self, c: Claim, kinds=("PER", "ORG", "LOC")) -> set[str]:
+        doc = self.docs.get(c.document)
+        if doc is None:
+            return set()
+        body = self.bodies.setdefault(doc.id, doc.body)
+        s = body.rfind(c.text, 0, c.start + 1)
+        if s < 0:
+            s = body.find(c.text)
+        if s < 0:
+            return set()
+        e = s + len(c.text)
+        return {m.entity or m.text.casefold() for m in doc.mentions
+                if s <= m.start < e and mention_kind(m) in kinds}
+
+
+def _source_groups(docs: Sequence[Document]) -> dict[str, str]:
+    """Document id -> id of its group of copies/translations (connected components)."""
+    parent = {d.id: d.id for d in docs}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for d in docs:
+        for r in d.related:
+            if r.document in parent:
+                parent[find(d.id)] = find(r.document)
+    return {d: find(d) for d in parent}
+
+
+def _components(items: list, linked) -> list[list]:
+    """Connected components of ``items`` under the symmetric relation ``linked``."""
+    parent = list(range(len(items)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if linked(items[i], items[j]):
+                parent[find(i)] = find(j)
+    comps: dict[int, list] = {}
+    for i, it in enumerate(items):
+        comps.setdefault(find(i), []).append(it)
+    return list(comps.values())
+
+
+def find_conflicts(claims: Sequence[Claim], docs: Sequence[Document]) -> list[Conflict]:
+    """Disagreements among the claims of one story, each with claims, documents and a one-line explanation.
+
+    Time and status claims still undated are anchored first (in place), so
+    the story's claims come out dated as well.
+    """
+    resolve_claims(claims, docs)
+    ctx = _Context(docs)
+    return _number_conflicts(claims, ctx) + _date_conflicts(claims, ctx) + _status_conflicts(claims, ctx, docs)
+
+
+def _overlap_or_none(a: set, b: set) -> bool:
+    return not a or not b or bool(a & b)
+
+
+def _objects(c: Claim) -> set[str]:
+    return {o for w in re.findall(r"[^\W\d_][\w\-]+", c.text) if (o := object_class(w, c.language)) is not None}
+
+
+def _number_conflicts(claims: Sequence[Claim], ctx: _Context) -> list[Conflict]:
+    nums = [c for c in claims if c.kind == "number" and c.value is not None and c.unit and c.document in ctx.docs]
+    info = {c.id: (unit_key(c.unit, c.language)[1], ctx.entities(c), _objects(c), event_keys(c.text, lexicon(c.language)))
+            for c in nums}
+
+    def same_quantity(a: Claim, b: Claim) -> bool:
+        da, ea, oa, va = info[a.id]
+        db, eb, ob, vb = info[b.id]
+        return da == db and bool(ea & eb) and _overlap_or_none(oa, ob) and _overlap_or_none(va, vb)
+
+    def disagree(a: Claim, b: Claim) -> bool:
+        if ctx.group[a.document] == ctx.group[b.document] or not same_quantity(a, b):
+            return False
+        fa = _factor(a.unit, a.language) * a.value
+        fb = _factor(b.unit, b.language) * b.value
+        (la, ha), (lb, hb) = interval(fa, a.qualifier), interval(fb, b.qualifier)
+        return ha < lb or hb < la
+
+    out = []
+    for comp in _components(nums, disagree):
+        if len(comp) < 2:
+            continue
+        comp.sort(key=lambda c: (c.document, c.start))
+        parts = [f"{_fmt(c)} ({c.source or 'unattributed'}; {c.document})" for c in comp]
+        sources = len({ctx.group[c.document] for c in comp})
+        out.append(Conflict(
+            topic=_number_topic(comp), kind="number", claims=[c.id for c in comp],
+            documents=sorted({c.document for c in comp}),
+            explanation=" vs ".join(parts) + f": the figures do not fit together ({sources} independent sources)."))
+    return out
+
+
+def _factor(unit: str, lang: str) -> float:
+    cls = unit_key(unit, lang)[0]
+    return units()["units"].get(cls, {}).get("factor", 1)
+
+
+def _fmt(c: Claim) -> str:
+    value = f"{c.value:,.0f}" if c.value == int(c.value) else f"{c.value:,}"
+    return " ".join(x for x in (c.qualifier, value, c.unit) if x)
+
+
+def _number_topic(comp: list[Claim]) -> str:
+    english = next((c for c in comp if c.language == "en"), comp[0])
+    objs = sorted(set().union(*(_objects(c) for c in comp)))
+    return english.unit + (f" of {objs[0]}" if objs else "")
+
+
+def _date_conflicts(claims: Sequence[Claim], ctx: _Context) -> list[Conflict]:
+    dated = [c for c in claims if c.kind == "time" and c.date and len(c.date) == 10 and c.event and c.document in ctx.docs]
+    info = {c.id: (ctx.entities(c, ("PER",)), ctx.entities(c, ("LOC",)), dt_.date.fromisoformat(c.date)) for c in dated}
+
+    def linked(a: Claim, b: Claim) -> bool:
+        pa, la, da = info[a.id]
+        pb, lb, db = info[b.id]
+        if a.document == b.document and a.text == b.text and da == db:
+            return True  # two events of one sentence: "greeted Putin on his arrival"
+        return a.event == b.event and abs((da - db).days) <= _MAX_DAYS and _overlap_or_none(pa, pb) \
+            and _overlap_or_none(la, lb)
+
+    out = []
+    for comp in _components(dated, linked):
+        by_date: dict[str, list[Claim]] = {}
+        for c in comp:
+            by_date.setdefault(c.date, []).append(c)
+        groups = {d: {ctx.group[c.document] for c in cs} for d, cs in by_date.items()}
+        if len(by_date) < 2 or len(set().union(*groups.values())) < 2:
+            continue
+        comp.sort(key=lambda c: (c.date, c.document))
+        events = [c.event for c in comp]
+        event = max(set(events), key=lambda e: (events.count(e), e == "arrive"))
+        days = sorted(by_date)
+        parts = [f"{d} in {', '.join(sorted({c.document for c in by_date[d]}))}" for d in days]
+        zones = sorted({c.timezone for c in comp if c.timezone})
+        spread = (dt_.date.fromisoformat(days[-1]) - dt_.date.fromisoformat(days[0])).days
+        note = ""
+        if spread == 1 and (zones or any(_NIGHT.search(c.text) for c in comp)):
+            note = " One day apart: a timezone difference may explain it" + (
+                f" (one report gives {', '.join(zones)})." if zones else " (the event was at night).")
+        out.append(Conflict(
+            topic=f"date of {_EVENT_NOUN.get(event, event)}", kind="date", claims=[c.id for c in comp],
+            documents=sorted({c.document for c in comp}),
+            explanation=f"The {_EVENT_NOUN.get(event, event)} is dated " + " vs ".join(parts) + "." + note))
+    return out
+
+
+def _status_conflicts(claims: Sequence[Claim], ctx: _Context, docs: Sequence[Document]) -> list[Conflict]:
+    stated = [c for c in claims if c.kind == "status" and c.status and c.document in ctx.docs]
+    ents = {c.id: ctx.entities(c) for c in stated}
+    out = []
+    for event in sorted({c.event for c in stated}):
+        group = [c for c in stated if c.event == event]
+        comps = _components(group, lambda a, b: _overlap_or_none(ents[a.id], ents[b.id]))
+        for comp in comps:
+            by_status: dict[str, list[Claim]] = {}
+            for c in comp:
+                by_status.setdefault(c.status, []).append(c)
+            if len(by_status) < 2:
+                continue
+            sources = {s: {ctx.group[c.document] for c in cs} for s, cs in by_status.items()}
+            if len(set().union(*sources.values())) < 2:
+                continue
+            parts = [f"{s} in {', '.join(sorted({c.document for c in cs}))}" for s, cs in sorted(by_status.items())]
+            note = ""
+            if "planned" in by_status and "done" in by_status:
+                planned = [story_anchor(ctx.docs[c.document], docs) for c in by_status["planned"]]
+                done = [story_anchor(ctx.docs[c.document], docs) for c in by_status["done"]]
+                if all(p is not None for p in planned + done) and max(planned) <= min(done):
+                    note = " The planned reports are not later than the others: the signing may have happened in between."
+            noun = next((c.unit for c in comp if c.language == "en" and c.unit), comp[0].unit or "agreement")
+            out.append(Conflict(
+                topic=f"{noun}: {' vs '.join(sorted(by_status))}", kind="status", claims=[c.id for c in comp],
+                documents=sorted({c.document for c in comp}),
+                explanation=f"The {noun} is reported " + "; ".join(parts) + "." + note))
+    return out

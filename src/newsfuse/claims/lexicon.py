@@ -1,0 +1,115 @@
+"""The claims stage's word lists, loaded once from ``newsfuse/data/claims``.
+
+Adding a language means adding ``<lang>.json`` there; the stage falls back to
+English for a language it has no file for.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+def _dir():
+    return resources.files("newsfuse").joinpath("data", "claims")
+
+
+def _read(name: str) -> str:
+    return _dir().joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def available_languages() -> tuple[str, ...]:
+    return tuple(sorted(p.name[:-5] for p in _dir().iterdir()
+                        if p.name.endswith(".json") and len(p.name) == 7))
+
+
+def _alternation(words) -> str:
+    """A regex alternation, longest first so that "more than" wins over "more"."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass
+class Lexicon:
+    """One language's lists, with the sets and regexes the extractors need."""
+
+    lang: str
+    raw: dict
+
+    def __post_init__(self) -> None:
+        r = self.raw
+        self.cues = frozenset(r["cues"])
+        self.weak_cues = frozenset(r["weak_cues"])
+        self.separable: dict[str, list[str]] = r.get("separable_cues", {})
+        self.participles = frozenset(r.get("participle_cues", []))
+        self.continuation = frozenset(r["continuation_cues"])
+        self.pronouns: dict[str, str] = r["pronouns"]
+        self.latter = frozenset(r["latter"])
+        self.former = frozenset(r["former"])
+        self.titles = frozenset(r["titles"])
+        self.determiners = frozenset(r["determiners"])
+        self.indefinite = frozenset(r["indefinite"])
+        self.role_nouns = tuple(r["role_nouns"])
+        self.person_roles = tuple(r["person_role_nouns"])
+        self.institutions = tuple(r["institution_nouns"])
+        self.media_nouns = tuple(r["media_nouns"])
+        self.adverbs = frozenset(r["adverbs"])
+        self.prepositions = frozenset(r["prepositions"])
+        self.conjunctions = frozenset(r["conjunctions"])
+        self.subordinators = frozenset(r["subordinators"])
+        self.stop = frozenset(r["sentence_stop"])
+        self.plural_verbs = frozenset(r.get("plural_verbs", []))
+        self.abbreviations = frozenset(r["abbreviations"])
+        self.number_words: dict[str, int] = r["number_words"]
+        self.multipliers: dict[str, int] = r["multipliers"]
+        self.number_skip_before = frozenset(r["number_skip_before"])
+        self.qualifiers: dict[str, str] = r["qualifiers"]
+        self.months: dict[str, int] = r["months"]
+        self.weekdays: dict[str, int] = r["weekdays"]
+        self.timezones = tuple(r["timezones"])
+        self.future_markers = tuple(r["future_markers"])
+        self.past_markers = frozenset(r["past_markers"])
+        self.events: dict[str, list[str]] = r["events"]
+        self.timeline_events = frozenset(r["timeline_events"])
+        self.status: dict[str, dict[str, list[str]]] = r["status"]
+        self.negators = tuple(r["status_negators"])
+        self.agreement_nouns = tuple(r["agreement_nouns"])
+        self.via_before = tuple(r["via_before"])
+        self.source_before = tuple(r["source_phrases_before"])
+        self.compounds = self.lang == "de"  # nouns written as one word: match heads by suffix
+        self.qualifier_re = re.compile(r"(?:^|(?<=\W))(" + _alternation(self.qualifiers) + r")\s*$", re.I)
+        self.timezone_re = re.compile(r"\b(" + _alternation(self.timezones) + r")\b", re.I)
+        self.future_re = re.compile(r"(?<!\w)(" + _alternation(self.future_markers) + r")(?!\w)", re.I)
+        all_cues = set(self.cues) | set(self.weak_cues) | set(self.separable) | set(self.participles)
+        single = {c for c in all_cues if " " not in c}
+        self.multiword_cues = tuple(sorted((c for c in all_cues if " " in c), key=len, reverse=True))
+        self.single_cues = frozenset(single)
+
+    def head_matches(self, word: str, nouns) -> str | None:
+        """The lexicon noun that ``word`` is (or, for compounding languages, ends with)."""
+        w = word.lower().strip("-")
+        for n in nouns:
+            if w == n or (self.compounds and len(n) >= 4 and w.endswith(n)):
+                return n
+        return None
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> Lexicon:
+    """The lexicon for ``lang`` (ISO 639-1), English when there is no file for it."""
+    code = (lang or "en").split("-")[0].lower()
+    if code not in available_languages():
+        code = "en"
+    return Lexicon(code, json.loads(_read(f"{code}.json")))
+
+
+@lru_cache(maxsize=None)
+def units() -> dict:
+    return json.loads(_read("units.json"))
+
+
+@lru_cache(maxsize=None)
+def media_names() -> frozenset[str]:
+    names = (line.strip() for line in _read("media.txt").splitlines())
+    return frozenset(n.casefold() for n in names if n and not n.startswith("#"))

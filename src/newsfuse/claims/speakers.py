@@ -1,0 +1,350 @@
+"""Who a noun phrase refers to: speaker candidates in a sentence and their
+resolution to a name within the document.
+
+A candidate is a recognised mention (with titles such as "Mr" or "Präsident"
+in front), a pronoun ("he", "er"), "the latter", a role phrase ("the
+dictator", "Ein US-Beamter", "South Korea's defense ministry") or, for
+English, a capitalised name the recogniser missed. Pronouns and definite role
+phrases resolve to the most recent person *subject* before them; short names
+("Kim") resolve to the full name the document uses ("Kim Jong Un").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsfuse.claims.lexicon import media_names
+from newsfuse.claims.text import DocText, Sentence, mention_kind, tokens
+
+_POSSESSIVE = re.compile(r"^['’]s\b|^['’](?=\s)")
+_NAME_SPLIT = re.compile(r"[\s\-‐]+")
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int
+    end: int
+    text: str
+    kind: str  # mention, pronoun, latter, former, role, institution, name
+    mention: int | None = None  # index into doc.mentions
+    mtype: str | None = None  # PER / ORG / LOC of the mention
+    definite: bool = True
+    possessive: bool = False
+    plural: bool = False
+
+
+@dataclass(slots=True)
+class Speaker:
+    """A resolved speaker: the words that name it, and who that is."""
+
+    start: int
+    end: int
+    text: str  # as written at the cue ("he", "Mr Kim")
+    name: str | None  # resolved display name ("Kim Jong Un"), None when unresolved
+    mention: int | None  # index into doc.mentions of the mention that names it
+    kind: str
+    is_medium: bool = False
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _NAME_SPLIT.split(text.casefold().replace("’", "'")) if w]
+
+
+def strip_name(text: str, dt: DocText) -> str:
+    """A name without titles and possessive ending: "Mr Kim's" -> "Kim"."""
+    words = text.replace("’", "'").split()
+    while len(words) > 1 and words[0].lower().strip(".") in dt.lex.titles:
+        words = words[1:]
+    name = " ".join(words)
+    return re.sub(r"'s$", "", name)
+
+
+def is_medium(text: str, dt: DocText) -> bool:
+    """Whether a phrase names a news medium (agency, newspaper, state media)."""
+    low = text.casefold()
+    names = media_names()
+    if low in names or any(w in names for w in _words(low)) or any(n in low for n in names if " " in n and n in low):
+        return True
+    return any(dt.lex.head_matches(w, dt.lex.media_nouns) for w in low.split()) or any(
+        " " in n and n in low for n in dt.lex.media_nouns)
+
+
+def sentence_candidates(dt: DocText, sent: Sentence) -> list[Candidate]:
+    """Every phrase of ``sent`` outside quotation marks that could name a speaker."""
+    text, lex = dt.text, dt.lex
+    cands: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for a, b in dt.outside_quotes(sent.start, sent.end):
+        for i in dt.mentions_in(a, b):
+            m = dt.doc.mentions[i]
+            start = _title_start(dt, m.start, a)
+            poss = bool(_POSSESSIVE.match(text[m.end:m.end + 3])) or _genitive(dt, m)
+            cands.append(Candidate(start, m.end, text[start:m.end], "mention", i, mention_kind(m), possessive=poss))
+            taken.append((start, m.end))
+        toks = tokens(text, a, b)
+        for k, (s, e, w) in enumerate(toks):
+            low = w.lower()
+            if any(ts <= s < te for ts, te in taken):
+                continue
+            if low in lex.pronouns and (w[0].isupper() or k == 0 or toks[k - 1][2] not in ".!?"):
+                cands.append(Candidate(s, e, w, "pronoun"))
+                continue
+            two = f"{low} {toks[k + 1][2].lower()}" if k + 1 < len(toks) else ""
+            if two in lex.latter or low in lex.latter and lex.compounds:
+                end = toks[k + 1][1] if two in lex.latter else e
+                cands.append(Candidate(s, end, text[s:end], "latter"))
+                continue
+            if two in lex.former or low in lex.former:
+                end = toks[k + 1][1] if two in lex.former else e
+                cands.append(Candidate(s, end, text[s:end], "former"))
+                continue
+            role = _role_phrase(dt, toks, k, taken)
+            if role is not None:
+                cands.append(role)
+                taken.append((role.start, role.end))
+        if not lex.compounds:
+            cands.extend(_names(dt, toks, taken, sent))
+    cands.sort(key=lambda c: c.start)
+    return _merge_possessive_heads(dt, cands)
+
+
+def _title_start(dt: DocText, start: int, floor: int) -> int:
+    """Move ``start`` left over titles written before a name ("Mr", "President")."""
+    text = dt.text
+    while True:
+        m = re.search(r"([\w.\-]+)\s+$", text[max(floor, start - 40):start])
+        if not m or m.group(1).lower().strip(".") not in dt.lex.titles:
+            return start
+        start = start - len(m.group(0))
+
+
+def _genitive(dt: DocText, m) -> bool:
+    """German genitive name ("Kims Vater", "Putins Reise"): an s-ending name before a noun."""
+    if not dt.lex.compounds or not m.text.endswith("s"):
+        return False
+    after = dt.text[m.end:m.end + 30].lstrip()
+    return bool(after) and after[0].isupper() and mention_kind(m) == "PER"
+
+
+def _role_phrase(dt: DocText, toks, k: int, taken) -> Candidate | None:
+    """A phrase headed by a role or institution noun: "the dictator", "Ein US-Beamter"."""
+    lex = dt.lex
+    s, e, w = toks[k]
+    if lex.compounds and not w[:1].isupper():
+        return None  # German nouns are capitalised
+    role = lex.head_matches(w, lex.role_nouns)
+    inst = None if role else lex.head_matches(w, lex.institutions)
+    if role is None and inst is None:
+        return None
+    if k + 1 < len(toks) and lex.head_matches(toks[k + 1][2], lex.role_nouns + lex.institutions):
+        return None  # "state media": the phrase goes on
+    start, j, det = s, k - 1, None
+    while j >= 0 and k - j <= 4:
+        pw = toks[j][2]
+        low = pw.lower()
+        if low in lex.determiners:
+            det, start = low, toks[j][0]
+            break
+        if any(ts <= toks[j][0] < te for ts, te in taken) or pw in ",;:()" or low in lex.prepositions \
+                or low in lex.conjunctions or low in lex.subordinators or low in lex.single_cues:
+            break
+        if _POSSESSIVE.search(pw[-2:]) and j < k - 1 and not pw[0].isupper():
+            break
+        start = toks[j][0]
+        j -= 1
+    if det is None and start == s and not w[0].isupper() and not inst:
+        return None  # a bare lower-case role word ("officials") is too vague
+    kind = "role" if role else "institution"
+    plural = w.lower().endswith(("s", "en", "te")) and kind == "role" and w.lower() not in lex.person_roles
+    return Candidate(start, e, dt.text[start:e], kind, definite=det not in lex.indefinite, plural=plural)
+
+
+def _names(dt: DocText, toks, taken, sent: Sentence) -> list[Candidate]:
+    """English capitalised names the recogniser missed ("Morris says")."""
+    out, k, lex = [], 0, dt.lex
+    while k < len(toks):
+        s, e, w = toks[k]
+        if w[0].isupper() and w.isalpha() and not any(ts <= s < te for ts, te in taken) \
+                and w.lower() not in lex.stop and w.lower() not in lex.single_cues and w.lower() not in lex.titles:
+            j = k
+            while j + 1 < len(toks) and toks[j + 1][2][0].isupper() and toks[j + 1][2].replace("-", "").isalpha():
+                j += 1
+            if not (s == sent.start and j == k):  # one capitalised word opening a sentence may be any word
+                out.append(Candidate(s, toks[j][1], dt.text[s:toks[j][1]], "name"))
+            k = j + 1
+            continue
+        k += 1
+    return out
+
+
+def _merge_possessive_heads(dt: DocText, cands: list[Candidate]) -> list[Candidate]:
+    """ "South Korea's defense ministry": a possessive name and the role phrase it owns."""
+    out: list[Candidate] = []
+    for c in cands:
+        if out and out[-1].possessive and c.kind in ("role", "institution") and c.start - out[-1].end <= 4:
+            p = out.pop()
+            out.append(Candidate(p.start, c.end, dt.text[p.start:c.end], c.kind, definite=True, plural=c.plural))
+            continue
+        out.append(c)
+    return out
+
+
+def subject_of(dt: DocText, sent: Sentence, before: int | None = None) -> Candidate | None:
+    """The first person mention of ``sent`` that is not governed by a preposition
+    nor a possessive: the subject a following "he" most likely refers to."""
+    lex = dt.lex
+    for c in sentence_candidates(dt, sent):
+        if before is not None and c.start >= before:
+            break
+        if c.kind != "mention" or c.mtype != "PER" or c.possessive:
+            continue
+        prev = dt.text[max(sent.start, c.start - 15):c.start].split()
+        if prev and prev[-1].lower() in lex.prepositions:
+            continue
+        return c
+    return None
+
+
+def resolve(dt: DocText, c: Candidate, sent: Sentence, verb_plural: bool = False) -> Speaker | None:
+    """The speaker a candidate names, or None when it cannot be told for sure."""
+    if c.kind == "mention":
+        if c.possessive:
+            return None
+        if c.mtype == "PER":
+            idx, name = full_name(dt, c.mention)
+            return Speaker(c.start, c.end, c.text, name, idx, "mention")
+        name = strip_name(dt.doc.mentions[c.mention].text, dt)
+        return Speaker(c.start, c.end, c.text, name, c.mention, "mention", is_medium(name, dt))
+    if c.kind == "pronoun":
+        if verb_plural or dt.lex.pronouns.get(c.text.lower()) != "PERSON":
+            return None
+        subj = _antecedent(dt, sent, c.start)
+        if subj is None:
+            return None
+        idx, name = full_name(dt, subj.mention)
+        return Speaker(c.start, c.end, c.text, name, idx, "pronoun")
+    if c.kind in ("latter", "former"):
+        persons = _recent_persons(dt, sent, c.start)
+        pick = persons[0] if c.kind == "latter" else (persons[1] if len(persons) > 1 else None)
+        if pick is None:
+            return None
+        idx, name = full_name(dt, pick)
+        return Speaker(c.start, c.end, c.text, name, idx, c.kind)
+    if c.kind == "role" and c.definite and not c.plural:
+        return _resolve_role(dt, c, sent)
+    if c.kind in ("role", "institution"):
+        text = _strip_det(c.text, dt)
+        return Speaker(c.start, c.end, c.text, text, None, c.kind, is_medium(text, dt))
+    if c.kind == "name":
+        idx, name = _name_to_mention(dt, c.text)
+        return Speaker(c.start, c.end, c.text, name or c.text, idx, "name", is_medium(c.text, dt))
+    return None
+
+
+def _strip_det(text: str, dt: DocText) -> str:
+    words = text.split()
+    if len(words) > 1 and words[0].lower() in dt.lex.determiners and words[0].lower() not in dt.lex.indefinite:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _resolve_role(dt: DocText, c: Candidate, sent: Sentence) -> Speaker | None:
+    """ "the dictator" -> the person the document calls so, else the last person subject."""
+    head = c.text.split()[-1].lower()
+    for d in reversed(dt.doc.descriptors):
+        if d.start < c.start and head in d.text.lower():
+            idx = _mention_by_text(dt, d.mention_text, c.start)
+            if idx is not None:
+                i, name = full_name(dt, idx)
+                return Speaker(c.start, c.end, c.text, name, i, "role")
+    if dt.lex.head_matches(head, dt.lex.person_roles) is None:
+        text = _strip_det(c.text, dt)  # "the ministry": an institution named by its role
+        return Speaker(c.start, c.end, c.text, text, None, "institution", is_medium(text, dt))
+    subj = _antecedent(dt, sent, c.start, window=2)
+    if subj is None:
+        return None
+    idx, name = full_name(dt, subj.mention)
+    return Speaker(c.start, c.end, c.text, name, idx, "role")
+
+
+def _antecedent(dt: DocText, sent: Sentence, pos: int, window: int = 3) -> Candidate | None:
+    """The person subject a pronoun at ``pos`` refers to: this sentence first, then back."""
+    subj = subject_of(dt, sent, before=pos)
+    if subj is not None:
+        return subj
+    for k in range(sent.index - 1, max(-1, sent.index - 1 - window), -1):
+        subj = subject_of(dt, dt.sentences[k])
+        if subj is not None:
+            return subj
+    return None
+
+
+def _recent_persons(dt: DocText, sent: Sentence, pos: int) -> list[int]:
+    """Distinct person mentions before ``pos``, most recent first (for "the latter")."""
+    out: list[int] = []
+    seen: set[str] = set()
+    for k in range(sent.index, max(-1, sent.index - 3), -1):
+        s = dt.sentences[k]
+        for i in reversed(dt.mentions_in(s.start, min(s.end, pos))):
+            m = dt.doc.mentions[i]
+            key = strip_name(m.text, dt).casefold()
+            if mention_kind(m) == "PER" and key not in seen and not dt.in_quote(m.start):
+                seen.add(key)
+                out.append(i)
+        if len(out) >= 2:
+            break
+    return out
+
+
+def full_name(dt: DocText, idx: int) -> tuple[int, str]:
+    """The fullest name the document gives the person of mention ``idx``.
+
+    "Kim" -> "Kim Jong Un" when the document writes it in full; the most
+    frequent full form wins (so a father "Kim Jong-il" named once does not).
+    Returns the index of a mention carrying that name, and the name.
+    """
+    mentions = dt.doc.mentions
+    short = strip_name(mentions[idx].text, dt)
+    words = _words(short)
+    if dt.lex.compounds and len(words) == 1 and words[0].endswith("s") and len(words[0]) > 3:
+        words = [words[0]] if _has_person(dt, words[0]) else [words[0][:-1]]
+    best: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        if mention_kind(m) != "PER":
+            continue
+        name = strip_name(m.text, dt)
+        mw = _words(name)
+        if len(mw) > len(words) and _contains(mw, words):
+            best.setdefault(name, []).append(i)
+    if not best:
+        return idx, short
+    name = max(best, key=lambda n: (len(best[n]), -abs(best[n][0] - idx)))
+    before = [i for i in best[name] if mentions[i].start <= mentions[idx].start]
+    return (before[-1] if before else best[name][0]), name
+
+
+def _has_person(dt: DocText, word: str) -> bool:
+    return any(mention_kind(m) == "PER" and word in _words(m.text) and not m.text.endswith("s")
+               for m in dt.doc.mentions)
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _mention_by_text(dt: DocText, text: str, before: int) -> int | None:
+    found = None
+    for i, m in enumerate(dt.doc.mentions):
+        if m.text == text and (found is None or m.start < before):
+            found = i
+    return found
+
+
+def _name_to_mention(dt: DocText, text: str) -> tuple[int | None, str | None]:
+    """A capitalised name the recogniser missed, matched to a person it did find."""
+    words = _words(strip_name(text, dt))
+    for i, m in enumerate(dt.doc.mentions):
+        if mention_kind(m) == "PER" and _contains(_words(m.text), words):
+            return full_name(dt, i)
+    return None, None
