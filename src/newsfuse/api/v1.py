@@ -82,7 +82,7 @@ def post_documents(body: IngestRequest, store: StoreDep, settings: SettingsDep) 
     from newsfuse.service import ingest_items, refresh_stories
 
     items: list[Document | IngestError] = []
-    for n, d in enumerate(body.documents):
+    for d in body.documents:
         record = d.model_dump(exclude_none=True)
         record.setdefault("id", _content_id(d))
         items.append(document_from_record(record, f"api:{record['id']}"))
@@ -170,23 +170,7 @@ def search(request: Request, store: StoreDep, w: WindowDep,
     if not q.strip():
         raise APIError(400, "The query `q` is empty: give at least one word, e.g. /api/v1/search?q=Pyongyang")
     hits = store.search(q, limit=w.limit + 1, offset=w.offset)
-    return page(request, w, _enrich_hits(store, hits))
-
-
-def _enrich_hits(store, hits) -> list[dict]:
-    titles: dict[str, str] = {}
-    out = []
-    for h in hits:
-        row = {"document": h.document, "title": h.title, "snippet": h.snippet, "score": h.score}
-        doc = store.get_document(h.document)
-        if doc is not None:
-            row |= {"outlet": doc.outlet, "published": doc.published, "story": doc.story}
-            if doc.story and doc.story not in titles:
-                story = store.get_story(doc.story)
-                titles[doc.story] = story.title if story else ""
-            row["story_title"] = titles.get(doc.story or "") or None
-        out.append(row)
-    return out
+    return page(request, w, views.search_results(store, hits))
 
 
 @router.get("/errors", summary="Failed inputs", tags=["meta"])

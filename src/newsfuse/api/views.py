@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from newsfuse.model import Digest, Document, Entity, Quote, Story
 from newsfuse.store import Store
+from newsfuse.store.base import SearchHit
 
 
 def document_summary(doc: Document) -> dict:
@@ -36,27 +37,27 @@ def story_documents(store: Store, story: Story) -> list[Document]:
 
 
 def export_json(digest: Digest) -> dict:
-    """The digest JSON export (digest.schema.json) — the report stage's ``digest_to_json``."""
-    try:
-        from newsfuse.report.export import digest_to_json
-    except ModuleNotFoundError as exc:  # the report stage not installed yet: same shape, fewer niceties
-        if exc.name not in ("newsfuse.report", "newsfuse.report.export"):
-            raise
-        return _plain_json(digest)
+    """The digest JSON export (digest.schema.json): the report stage's ``digest_to_json``."""
+    from newsfuse.report.export import digest_to_json
+
     return digest_to_json(digest)
 
 
-def _plain_json(digest: Digest) -> dict:
-    documents = [d.model_dump(exclude={"raw", "paragraphs"}) | {"body": d.body} for d in digest.documents]
-    return {"documents": documents, "stories": [s.model_dump() for s in digest.stories]}
-
-
-def entity_name(entities: dict[str, Entity], ref: str | None) -> str | None:
-    """An entity id resolved to its canonical name; a plain name stays as it is."""
-    if ref is None:
-        return None
-    e = entities.get(ref)
-    return e.name if e else ref
+def search_results(store: Store, hits: Iterable[SearchHit]) -> list[dict]:
+    """Search hits with the document's outlet and date and the title of its story."""
+    titles: dict[str, str | None] = {}
+    out = []
+    for h in hits:
+        row = {"document": h.document, "title": h.title, "snippet": h.snippet, "score": h.score}
+        doc = store.get_document(h.document)
+        if doc is not None:
+            row |= {"outlet": doc.outlet, "published": doc.published, "story": doc.story}
+            if doc.story and doc.story not in titles:
+                story = store.get_story(doc.story)
+                titles[doc.story] = story.title if story else None
+            row["story_title"] = titles.get(doc.story) if doc.story else None
+        out.append(row)
+    return out
 
 
 def descriptors_by_outlet(entity_id: str, stories: Iterable[Story],

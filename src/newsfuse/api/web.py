@@ -75,11 +75,9 @@ def story_list(request: Request, store: StoreDep,
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=500)] = "",
                 page: Annotated[int, Query(ge=1, le=1000)] = 1):
-    from newsfuse.api.v1 import _enrich_hits
-
     hits = []
     if q.strip():
-        hits = _enrich_hits(store, store.search(q, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE))
+        hits = views.search_results(store, store.search(q, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE))
     return render(request, "search.html", q=q, hits=hits[:PAGE_SIZE], page=page, more=len(hits) > PAGE_SIZE)
 
 
