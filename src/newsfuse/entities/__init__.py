@@ -34,9 +34,11 @@ def _paragraph_index(doc: Document):
 
 
 def _title(doc: Document) -> str:
-    if doc.title:
-        return doc.title
-    return next((p.text for p in doc.paragraphs if p.kind == "title"), "")
+    """Headline text: every title paragraph (a kicker line too) and ``doc.title``."""
+    parts = [p.text for p in doc.paragraphs if p.kind == "title"]
+    if doc.title and doc.title not in parts:
+        parts.append(doc.title)
+    return "\n\n".join(parts)
 
 
 def _annotate(doc: Document, sdoc, title_sdoc, lang: str) -> Document:

@@ -73,8 +73,9 @@ def _index() -> dict[str, Place]:
                       countries.get(code, {}).get("population", 10**9))
         for loc in _LOCALES:
             name = Locale(loc).territories.get(code)
-            if name and _LATIN.match(name):
-                add(name, place, force=True)
+            if name and _LATIN.match(name) and (loc in ("en", "de") or len(name) >= 5):
+                add(name, place if loc in ("en", "de") else
+                    Place(place.id, place.name, kind, code, place.population, False), force=True)
         if kind == "organization":
             add(code, place, force=True)
         if code in countries:

@@ -258,9 +258,8 @@ def _entities(clusters: dict[str, _Cluster], docs: list[Document]) -> list[Entit
         if c.place is not None:
             type_ = c.place.type
         name = _canonical(c, key)
-        variants = sorted({f for f in c.forms if f != name} | ({c.place.name} - {name} if c.place and
-                          c.place.name not in c.forms else set()) - {name})
-        out.append(Entity(id=key, name=name, type=type_, variants=[v for v in variants if v in c.forms],
+        variants = sorted(f for f in c.forms if f != name)
+        out.append(Entity(id=key, name=name, type=type_, variants=variants,
                           mentions=c.mentions, documents=list(c.documents)))
     out.sort(key=lambda e: (-e.mentions, e.name))
     return out
@@ -272,7 +271,11 @@ def _canonical(c: _Cluster, key: str) -> str:
     if key.startswith("org:"):
         return key[4:].upper()
     pool = c.full_forms or c.en_forms or c.forms
-    return max(pool, key=lambda f: (pool[f], c.forms[f], len(f), f))
+    best = max(pool, key=lambda f: (pool[f], c.forms[f], len(f), f))
+    if key.startswith("person:"):
+        # House style for syllable names: "Kim Jong-il" is written "Kim Jong Il".
+        best = re.sub(r"(?<=[a-z])-([a-z])", lambda m: " " + m.group(1).upper(), best)
+    return best
 
 
 def entity_slug(name: str) -> str:

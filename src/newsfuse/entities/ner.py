@@ -113,7 +113,7 @@ def find_spans(sdoc, lang: str) -> list[Span]:
                 continue
             s, e = span
             out.append(Span(sdoc[s].idx, _end_char(sdoc, e), label, s, e))
-    out = [sp for sp in (_retype(sdoc, _titles(sdoc, sp, lang)) for sp in out) if sp is not None]
+    out = [sp for sp in (_retype(sdoc, _titles(sdoc, sp, lang), lang) for sp in out) if sp is not None]
     out = _add_rules(sdoc, lang, out)
     out.sort(key=lambda sp: sp.start)
     return [sp for sp in out if text[sp.start:sp.end].strip()]
@@ -150,7 +150,7 @@ def _trim(sdoc, s: int, e: int):
     return s, e
 
 
-def _retype(sdoc, sp: Span) -> Span | None:
+def _retype(sdoc, sp: Span, lang: str) -> Span | None:
     words_ = sdoc[sp.token_start:sp.token_end]
     last = words_[-1].lower_
     if last in _PLACE_ENDINGS or any(last.endswith("-" + w) or (last.endswith(w) and len(last) > len(w) + 3)
@@ -164,8 +164,10 @@ def _retype(sdoc, sp: Span) -> Span | None:
     place = gazetteer.lookup(words_.text)
     if place is None and words_.text.endswith("s"):
         place = gazetteer.lookup(words_.text[:-1])  # German genitive: "Moskaus", "Nordkoreas"
-    if place is None and len(words_) > 1 and (head := gazetteer.lookup(words_[0].text)) is not None \
-            and head.kind != "city" and sp.type != "PERSON":
+    head = gazetteer.lookup(words_[0].text) or (gazetteer.lookup(words_[0].text[:-1])
+                                                if lang == "de" and words_[0].text.endswith("s") else None)
+    if place is None and len(words_) > 1 and head is not None and sp.type != "PERSON" \
+            and (head.kind != "city" or head.population >= _BIG_CITY):
         # "Washington Besorgnis", "Nordkorea Russland": keep the place, drop the rest
         e = sp.token_start + 1
         return Span(sp.start, _end_char(sdoc, e), head.type, sp.token_start, e)
@@ -255,8 +257,9 @@ def _add_rules(sdoc, lang: str, spans: list[Span]) -> list[Span]:
             if place is None or place.kind == "organization":
                 continue
             after_article = i > 0 and sdoc[i - 1].lower_ in _EDGE_WORDS
-            if place.kind == "country" or (place.population >= _BIG_CITY and not after_article
-                                           and sdoc[i:k].text.casefold() not in stops):
+            if (place.kind == "country" and place.primary) or (
+                    place.kind == "city" and not after_article and sdoc[i:k].text.casefold() not in stops
+                    and place.population >= (_BIG_CITY if place.primary else 1_000_000)):
                 spans.append(Span(sdoc[i].idx, _end_char(sdoc, k), "LOCATION", i, k))
                 break
         i += 1
