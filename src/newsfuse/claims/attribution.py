@@ -125,11 +125,13 @@ def cue_subject(dt: DocText, sent: Sentence, cue: Cue, cands: list[Candidate]) -
     return None
 
 
-def attribute(dt: DocText, sent: Sentence, target: int, target_end: int | None = None) -> Attribution:
+def attribute(dt: DocText, sent: Sentence, target: int, target_end: int | None = None,
+              outer: bool = False) -> Attribution:
     """Who ``sent`` attributes the material at ``target`` to.
 
     Strong cues ("said", "sagte") beat weak ones ("hopes"); nearer cues beat
-    farther ones. Returns an Attribution whose speaker is None when no cue or
+    farther ones, unless ``outer``: then the first cue before the target wins,
+    as the source of a report is the outermost speaker ("Media said X told Y ..."). Returns an Attribution whose speaker is None when no cue or
     no subject is found: the caller decides whether context may fill it.
     """
     cands = sentence_candidates(dt, sent)
@@ -141,6 +143,8 @@ def attribute(dt: DocText, sent: Sentence, target: int, target_end: int | None =
             continue
         subj = cue_subject(dt, sent, cue, cands)
         dist = min(abs(cue.start - target), abs(cue.start - (target_end or target)))
+        if outer:
+            dist = cue.start - sent.start if cue.start < target else 10_000 + dist
         rank = (0 if cue.strong else 1, 0 if subj is not None else 1, dist)
         if best is None or rank < best[0]:
             best = (rank, cue, subj)

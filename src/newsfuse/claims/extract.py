@@ -47,7 +47,7 @@ def _cid(doc: Document, n: int) -> str:
 
 
 def _source(dt: DocText, sent: Sentence, pos: int) -> str | None:
-    att = attribute(dt, sent, pos)
+    att = attribute(dt, sent, pos, outer=True)
     if att.source:
         return att.source
     if att.cue is not None and att.cue.strong and att.speaker is not None:
@@ -69,6 +69,13 @@ def _number_claims(dt: DocText, sent: Sentence, hits: list[TimeHit], n0: int) ->
     return out
 
 
+def _distance(t: TimeHit, ev) -> int:
+    """How far a time expression is from an event word; spans ("seit 24 Jahren",
+    "for the first time in 24 years") date an earlier event, so they bind only close by."""
+    d = min(abs(t.start - ev.end), abs(ev.start - t.end))
+    return d + (60 if t.kind in ("ago", "first_in") else 0)
+
+
 def _event_claims(dt: DocText, sent: Sentence, hits: list[TimeHit], anchor, future: bool, n0: int) -> list[Claim]:
     """Time claims (an event and its date) and status claims (planned/done)."""
     out: list[Claim] = []
@@ -76,7 +83,7 @@ def _event_claims(dt: DocText, sent: Sentence, hits: list[TimeHit], anchor, futu
     events = find_events(dt, sent) if hits else []
     seen: set[tuple[str, int]] = set()
     for ev in events:
-        h = min(hits, key=lambda t: min(abs(t.start - ev.end), abs(ev.start - t.end)))
+        h = min(hits, key=lambda t: _distance(t, ev))
         if (ev.key, h.start) in seen:
             continue
         seen.add((ev.key, h.start))

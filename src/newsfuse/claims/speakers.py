@@ -82,9 +82,16 @@ def sentence_candidates(dt: DocText, sent: Sentence) -> list[Candidate]:
             cands.append(Candidate(start, m.end, text[start:m.end], "mention", i, mention_kind(m), possessive=poss))
             taken.append((start, m.end))
         toks = tokens(text, a, b)
+        known = _known_person_words(dt)
         for k, (s, e, w) in enumerate(toks):
             low = w.lower()
             if any(ts <= s < te for ts, te in taken):
+                continue
+            if w[:1].isupper() and (low in known or (low.endswith("s") and low[:-1] in known)):
+                # a name the recogniser found elsewhere in the document but missed here
+                poss = low not in known or bool(_POSSESSIVE.match(text[e:e + 3]))
+                cands.append(Candidate(s, e, w, "mention", known.get(low, known.get(low[:-1])), "PER", possessive=poss))
+                taken.append((s, e))
                 continue
             if low in lex.pronouns and (w[0].isupper() or k == 0 or toks[k - 1][2] not in ".!?"):
                 cands.append(Candidate(s, e, w, "pronoun"))
@@ -106,6 +113,24 @@ def sentence_candidates(dt: DocText, sent: Sentence) -> list[Candidate]:
             cands.extend(_names(dt, toks, taken, sent))
     cands.sort(key=lambda c: c.start)
     return _merge_possessive_heads(dt, cands)
+
+
+def _known_person_words(dt: DocText) -> dict[str, int]:
+    """First and last words of the document's person names -> a mention carrying them."""
+    cached = getattr(dt, "_person_words", None)
+    if cached is not None:
+        return cached
+    out: dict[str, int] = {}
+    for i, m in enumerate(dt.doc.mentions):
+        if mention_kind(m) != "PER":
+            continue
+        words = strip_name(m.text, dt).split()
+        for w in (words[0], words[-1]) if words else ():
+            low = w.lower()
+            if len(low) > 2 and low not in dt.lex.stop and low not in dt.lex.titles and not low.endswith("s"):
+                out.setdefault(low, i)
+    dt._person_words = out
+    return out
 
 
 def _title_start(dt: DocText, start: int, floor: int) -> int:

@@ -128,6 +128,8 @@ def split_sentences(text: str, lex: Lexicon, protected: list[QuoteSpan] = ()) ->
                 j += 1
             if j < len(text) and text[j] != "\n" and not _starts_sentence(text[j]):
                 continue
+            if m.group().startswith("…") and j < len(text) and text[j].isdigit():
+                continue  # "das entspricht… 260.000": an elision, not an end
             w = _WORD_BEFORE.search(text, 0, m.start())
             word = w.group(1).lower() if w else ""
             if m.group().startswith(".") and _no_break_after(word, lex):
