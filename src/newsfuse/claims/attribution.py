@@ -47,6 +47,10 @@ class Attribution:
 
 def find_cues(dt: DocText, sent: Sentence) -> list[Cue]:
     """Reporting verbs of ``sent`` outside quotation marks, in text order."""
+    return dt.cached(("cues", sent.index), lambda: _find_cues(dt, sent))
+
+
+def _find_cues(dt: DocText, sent: Sentence) -> list[Cue]:
     lex, text = dt.lex, dt.text
     parts = dt.outside_quotes(sent.start, sent.end)
     toks = [t for a, b in parts for t in tokens(text, a, b)]
@@ -68,13 +72,15 @@ def find_cues(dt: DocText, sent: Sentence) -> list[Cue]:
         elif low in lex.weak_cues:
             cues.append(Cue(s, e, w, False, False, False, low.endswith("en") and lex.compounds))
     for a, b in parts:
+        if lex.multiword_re is None:
+            break
         chunk = text[a:b].lower()
-        for phrase in lex.multiword_cues:
+        for m in lex.multiword_re.finditer(chunk):
+            phrase = m.group(1)
             if phrase in _NOT_CUES:
                 continue
-            for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", chunk):
-                cues.append(Cue(a + m.start(), a + m.end(), text[a + m.start():a + m.end()], True,
-                                continuation=phrase in lex.continuation))
+            cues.append(Cue(a + m.start(), a + m.end(), text[a + m.start():a + m.end()], True,
+                            continuation=phrase in lex.continuation))
     cues.sort(key=lambda c: c.start)
     return cues
 
@@ -170,15 +176,15 @@ def _via_and_source(dt: DocText, sent: Sentence, cands: list[Candidate]) -> tupl
     for a, b in dt.outside_quotes(sent.start, sent.end):
         chunk = text[a:b]
         low = chunk.lower()
-        for phrase in sorted(set(lex.via_before) | set(lex.source_before), key=len, reverse=True):
-            for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
-                if phrase == "so" and not re.search(r"[,“”\"»«]\s*$", chunk[:m.start()]):
-                    continue  # "so" is a source marker only after the quote: „…“, so TASS
-                if phrase == "wie":
-                    continue
-                np = _np_after(dt, a + m.end(), b)
-                if np:
-                    via, source = _classify(dt, np, via, source)
+        for m in lex.via_re.finditer(low):
+            phrase = m.group(1)
+            if phrase == "so" and not re.search(r"[,“”\"»«]\s*$", chunk[:m.start()]):
+                continue  # "so" is a source marker only after the quote: „…“, so TASS
+            if phrase == "wie":
+                continue
+            np = _np_after(dt, a + m.end(), b)
+            if np:
+                via, source = _classify(dt, np, via, source)
         for m in re.finditer(r"(?<!\w)zufolge(?!\w)", low):
             np = _np_before(dt, a, a + m.start())
             if np:

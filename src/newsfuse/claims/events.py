@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from newsfuse.claims.lexicon import Lexicon
 from newsfuse.claims.text import DocText, Sentence, tokens
 
-_PARTICLES = {"ein", "an", "ab", "zurück", "auf", "aus", "zu", "mit", "vor", "fort", "hinzu"}
 
 
 @dataclass(slots=True)
@@ -45,28 +44,31 @@ def event_keys(text: str, lex: Lexicon) -> set[str]:
 
 
 def events_in_tokens(toks: list[tuple[int, int, str]], lex: Lexicon) -> list[EventHit]:
+    idx = lex.event_index
     lows = [t[2].lower() for t in toks]
-    used: set[int] = set()
     out: list[EventHit] = []
-    for key, triggers in lex.events.items():
-        for trig in sorted(triggers, key=len, reverse=True):
-            words = trig.split()
-            for k in range(len(toks)):
-                if k in used:
-                    continue
-                if len(words) == 2 and lex.compounds and words[1] in _PARTICLES:
-                    if lows[k] == words[0] and words[1] in lows[k + 1:]:
-                        used.add(k)
-                        out.append(EventHit(key, toks[k][0], toks[k][1], trig))
-                    continue
-                if lows[k:k + len(words)] == words:
-                    used.update(range(k, k + len(words)))
-                    out.append(EventHit(key, toks[k][0], toks[k + len(words) - 1][1], trig))
-                elif len(words) == 1 and lex.compounds and toks[k][2][:1].isupper() and len(words[0]) >= 5 \
-                        and lows[k].endswith(words[0]):
-                    used.add(k)
-                    out.append(EventHit(key, toks[k][0], toks[k][1], trig))
-    out.sort(key=lambda h: h.start)
+    k = 0
+    while k < len(toks):
+        hit = None
+        for key, words, separable in idx["first"].get(lows[k], ()):
+            if separable:
+                if words[1] in lows[k + 1:]:
+                    hit = (key, k, " ".join(words))
+                    break
+            elif tuple(lows[k:k + len(words)]) == words:
+                hit = (key, k + len(words) - 1, " ".join(words))
+                break
+        if hit is None and lex.compounds and toks[k][2][:1].isupper():
+            w = lows[k]
+            for n in idx["head_lengths"]:
+                if n < len(w) and w[-n:] in idx["heads"]:
+                    hit = (idx["heads"][w[-n:]], k, w[-n:])
+                    break
+        if hit is not None:
+            out.append(EventHit(hit[0], toks[k][0], toks[hit[1]][1], hit[2]))
+            k = hit[1] + 1
+            continue
+        k += 1
     return out
 
 
@@ -80,10 +82,9 @@ def find_status(dt: DocText, sent: Sentence) -> list[StatusHit]:
     out: list[StatusHit] = []
     for event, forms in lex.status.items():
         spans: list[tuple[int, int, str]] = []
-        for status in ("planned", "done"):
-            for phrase in forms.get(status, []):
-                for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
-                    spans.append((m.start(), m.end(), status))
+        for status, pattern in lex.status_re.get(event, {}).items():
+            for m in pattern.finditer(low):
+                spans.append((m.start(), m.end(), status))
         for a, b, w in nouns:
             before = low[max(0, a - sent.start - 40):a - sent.start].split()[-3:]
             if any(x in forms.get("planned_adjectives", []) for x in before):

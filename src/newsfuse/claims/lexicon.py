@@ -78,21 +78,58 @@ class Lexicon:
         self.via_before = tuple(r["via_before"])
         self.source_before = tuple(r["source_phrases_before"])
         self.compounds = self.lang == "de"  # nouns written as one word: match heads by suffix
+        self.via_re = re.compile(r"(?<!\w)(" + _alternation(set(self.via_before) | set(self.source_before)) + r")(?!\w)")
+        self.status_re = {event: {status: re.compile(r"(?<!\w)(" + _alternation(forms[status]) + r")(?!\w)")
+                                  for status in ("planned", "done") if forms.get(status)}
+                          for event, forms in self.status.items()}
+        self.event_index = _event_index(self.events, self.compounds)
         self.qualifier_re = re.compile(r"(?:^|(?<=\W))(" + _alternation(self.qualifiers) + r")\s*$", re.I)
         self.timezone_re = re.compile(r"\b(" + _alternation(self.timezones) + r")\b", re.I)
         self.future_re = re.compile(r"(?<!\w)(" + _alternation(self.future_markers) + r")(?!\w)", re.I)
         all_cues = set(self.cues) | set(self.weak_cues) | set(self.separable) | set(self.participles)
         single = {c for c in all_cues if " " not in c}
         self.multiword_cues = tuple(sorted((c for c in all_cues if " " in c), key=len, reverse=True))
+        self.multiword_re = re.compile(r"(?<!\w)(" + _alternation(self.multiword_cues) + r")(?!\w)") \
+            if self.multiword_cues else None
         self.single_cues = frozenset(single)
 
     def head_matches(self, word: str, nouns) -> str | None:
         """The lexicon noun that ``word`` is (or, for compounding languages, ends with)."""
+        exact, lengths = _noun_index(nouns)
         w = word.lower().strip("-")
-        for n in nouns:
-            if w == n or (self.compounds and len(n) >= 4 and w.endswith(n)):
-                return n
+        if w in exact:
+            return w
+        if self.compounds:
+            for n in lengths:
+                if n < len(w) and w[-n:] in exact:
+                    return w[-n:]
         return None
+
+
+@lru_cache(maxsize=256)
+def _noun_index(nouns: tuple) -> tuple[frozenset, tuple[int, ...]]:
+    """A noun list as a set, with the lengths its compound heads can have (longest first)."""
+    exact = frozenset(nouns)
+    return exact, tuple(sorted({len(n) for n in exact if len(n) >= 4 and " " not in n}, reverse=True))
+
+
+_PARTICLES = frozenset({"ein", "an", "ab", "zurück", "auf", "aus", "zu", "mit", "vor", "fort", "hinzu"})
+
+
+def _event_index(events: dict[str, list[str]], compounds: bool) -> dict:
+    """first word -> [(key, words, separable)], longest trigger first; and compound heads."""
+    first: dict[str, list] = {}
+    heads: dict[str, str] = {}
+    for key, triggers in events.items():
+        for trig in triggers:
+            words = tuple(trig.split())
+            separable = compounds and len(words) == 2 and words[1] in _PARTICLES
+            first.setdefault(words[0], []).append((key, words, separable))
+            if compounds and len(words) == 1 and len(words[0]) >= 5:
+                heads.setdefault(words[0], key)
+    for lst in first.values():
+        lst.sort(key=lambda t: -len(t[1]))
+    return {"first": first, "heads": heads, "head_lengths": sorted({len(h) for h in heads}, reverse=True)}
 
 
 @lru_cache(maxsize=None)

@@ -71,6 +71,10 @@ def is_medium(text: str, dt: DocText) -> bool:
 
 def sentence_candidates(dt: DocText, sent: Sentence) -> list[Candidate]:
     """Every phrase of ``sent`` outside quotation marks that could name a speaker."""
+    return dt.cached(("cands", sent.index), lambda: _sentence_candidates(dt, sent))
+
+
+def _sentence_candidates(dt: DocText, sent: Sentence) -> list[Candidate]:
     text, lex = dt.text, dt.lex
     cands: list[Candidate] = []
     taken: list[tuple[int, int]] = []
@@ -117,9 +121,10 @@ def sentence_candidates(dt: DocText, sent: Sentence) -> list[Candidate]:
 
 def _known_person_words(dt: DocText) -> dict[str, int]:
     """First and last words of the document's person names -> a mention carrying them."""
-    cached = getattr(dt, "_person_words", None)
-    if cached is not None:
-        return cached
+    return dt.cached("person_words", lambda: _person_words(dt))
+
+
+def _person_words(dt: DocText) -> dict[str, int]:
     out: dict[str, int] = {}
     for i, m in enumerate(dt.doc.mentions):
         if mention_kind(m) != "PER":
@@ -129,7 +134,6 @@ def _known_person_words(dt: DocText) -> dict[str, int]:
             low = w.lower()
             if len(low) > 2 and low not in dt.lex.stop and low not in dt.lex.titles and not low.endswith("s"):
                 out.setdefault(low, i)
-    dt._person_words = out
     return out
 
 

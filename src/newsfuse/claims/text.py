@@ -130,7 +130,7 @@ def split_sentences(text: str, lex: Lexicon, protected: list[QuoteSpan] = ()) ->
                 continue
             if m.group().startswith("…") and j < len(text) and text[j].isdigit():
                 continue  # "das entspricht… 260.000": an elision, not an end
-            w = _WORD_BEFORE.search(text, 0, m.start())
+            w = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
             word = w.group(1).lower() if w else ""
             if m.group().startswith(".") and _no_break_after(word, lex):
                 continue
@@ -206,6 +206,13 @@ class DocText:
         self._m_order = order
         self._m_starts = [self.doc.mentions[i].start for i in order]
         self._q_opens = [q.open for q in self.quotes]
+
+    def cached(self, key, compute):
+        """A per-document memo: candidates and cues are asked for many times per sentence."""
+        memo = self.__dict__.setdefault("_memo", {})
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
 
     def sentence_at(self, pos: int) -> Sentence | None:
         k = bisect.bisect_right(self._sent_starts, pos) - 1
