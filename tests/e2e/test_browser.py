@@ -202,6 +202,7 @@ def test_demo_story_reads_on_a_phone(browser, demo_server):
     page.goto(demo_server.url + "/?order=biggest")
     page.locator(".story-card h2 a").first.click()
     playwright_api.expect(page.locator(".nf-summary-list")).to_be_visible()
+    page.wait_for_load_state("load")  # the stylesheets, which put wide tables in scroll boxes
     # only the wide tables scroll sideways (inside their own box), never the page
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     _shot(page, "demo-story-phone")
@@ -249,7 +250,7 @@ def test_docs_page_lists_endpoints_and_tries_them(browser, fixture_server):
 def test_pages_fit_a_phone(browser, fixture_server):
     page = _page(browser, width=390, height=844)
     for path in ("/", "/stories/s-bridge", "/entities/e-berg", "/search?q=berg", "/docs"):
-        page.goto(fixture_server.url + path)
+        page.goto(fixture_server.url + path, wait_until="load")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
     _shot(page, "fixture-docs-phone")
     page.context.close()
