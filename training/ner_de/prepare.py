@@ -53,22 +53,25 @@ def _wikiann_ok(words: list[str]) -> bool:
             and not any(w in _MARKUP for w in words))
 
 
-def build(data: Path) -> tuple[list, list]:
+def build(data: Path, germeval_copies: int = 4, wikiann: int = 0, europeana: bool = True,
+          smartdata_copies: int = 2) -> tuple[list, list]:
+    """(train, dev) sentences; ``wikiann`` caps the WikiANN rows (0 = all that pass)."""
     train, dev = [], []
     for words, tags in corpora.read_germeval(data / "germeval2014/NER-de-dev.tsv"):
         if _held_out(words):
             dev.append((words, tags))
         else:
-            train.extend([(words, tags)] * 4)
+            train.extend([(words, tags)] * germeval_copies)
     wiki = [(w, _clean_silver(w, t)) for w, t in corpora.read_conll(data / "wikiann/de/train.conllu")
             if _wikiann_ok(w)]
-    train.extend(wiki)
-    for part in ("sbb", "onb", "lft"):
-        for w, t in corpora.read_europeana(data / f"europeana-ner-de/enp_DE.{part}.bio"):
-            train.append((w, _clean_silver(w, t)))
+    train.extend(wiki if wikiann == 0 else wiki[:max(wikiann, 0)])
+    if europeana:
+        for part in ("sbb", "onb", "lft"):
+            for w, t in corpora.read_europeana(data / f"europeana-ner-de/enp_DE.{part}.bio"):
+                train.append((w, _clean_silver(w, t)))
     smart = [(w, _clean_silver(w, t)) for w, t in
              corpora.read_smartdata(data / "smartdata/v3_20200302/dev.json.gz")]
-    train.extend(smart * 2)
+    train.extend(smart * smartdata_copies)
     return train, dev
 
 
@@ -84,8 +87,13 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared/datasets")
     ap.add_argument("--out", type=Path, default=ROOT / "training/ner_de/corpus")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--germeval-copies", type=int, default=4)
+    ap.add_argument("--wikiann", type=int, default=0, help="cap on WikiANN sentences (0 = all, -1 = none)")
+    ap.add_argument("--no-europeana", action="store_true")
+    ap.add_argument("--smartdata-copies", type=int, default=2)
     args = ap.parse_args()
-    train, dev = build(args.data)
+    train, dev = build(args.data, args.germeval_copies, args.wikiann, not args.no_europeana,
+                       args.smartdata_copies)
     random.Random(args.seed).shuffle(train)
     nlp = spacy.blank("de")
     args.out.mkdir(parents=True, exist_ok=True)

@@ -89,9 +89,8 @@ def extract(sdoc, spans, lang: str, offset_ok: bool = True) -> list[Descriptor]:
             i += 1
             continue
         head_end = i + 1
-        if lang == "en" and i + 1 < n and sdoc[i + 1].is_alpha and sdoc[i + 1].is_lower \
-                and sdoc[i + 1].lower_ not in stops:
-            i += 1  # used as a modifier: "the official welcoming ceremony"
+        if i + 1 < n and i + 1 not in inside and _is_role(sdoc[i + 1], lang):
+            i += 1  # a compound role: "chief executive", "prime minister" -> the last noun heads it
             continue
         if lang == "en" and tok.lower_ in _EN_MULTI and i + 2 < n:
             prep, nouns = _EN_MULTI[tok.lower_]
@@ -195,9 +194,13 @@ def resolve(docs: list[Document], entities: list[Entity]) -> None:
 def _anaphor(d: Descriptor, doc: Document, persons: Counter, countries, roles) -> str | None:
     cue = country_cue(d.text)
     if cue:
-        cands = [e for e in persons if countries[e].most_common(1) and countries[e].most_common(1)[0][0] == cue]
+        def tied_to(e):
+            c = countries.get(e)
+            return bool(c) and c.most_common(1)[0][0] == cue
+
+        cands = [e for e in persons if tied_to(e)]
         if not cands:  # the person is named for that country elsewhere in the batch only
-            cands = [e for e, c in countries.items() if c.most_common(1)[0][0] == cue]
+            cands = [e for e in countries if tied_to(e)]
         if cands:
             return max(cands, key=lambda e: (persons.get(e, 0), sum(countries[e].values())))
         return None

@@ -201,7 +201,7 @@ def _person_key(text, local, first_seen, salience, anchors, union, lang) -> tupl
             continue
         in_doc = [c for c in cands if c in local]
         if in_doc:
-            best = max(in_doc, key=lambda c: (local[c], -first_seen[c]))
+            best = max(in_doc, key=lambda c: (local[c], salience[c], -first_seen[c]))
         else:
             best = max(cands, key=lambda c: (salience[c], c))
         return "person:" + best, None

@@ -59,6 +59,10 @@ def token_key(token: str) -> str:
             t = t[: -len(a)] + b
     if t.startswith("z") and len(t) > 3:  # Russian з: "Selenskyj" (de) ~ "Zelensky" (en)
         t = "s" + t[1:]
+    t = t[:1] + t[1:].replace("z", "ts")  # German z is ts: "Jelzin" ~ "Yeltsin"
+    t = t.replace("tss", "ts")
+    if len(t) > 3 and t.endswith("i") and t[-2] not in "aeiouy":
+        t = t[:-1] + "y"  # "Dmitri" ~ "Dmitry"
     return re.sub(r"(.)\1+", r"\1", t)  # doubled letters
 
 

@@ -158,6 +158,14 @@ def _retype(sdoc, sp: Span, lang: str) -> Span | None:
         sp.type = "LOCATION"
         return sp
     prev = sdoc[sp.token_start - 1].lower_ if sp.token_start > 0 else ""
+    if sp.type == "ORGANIZATION" and lang == "de":
+        s = sp.token_start
+        while s > 0 and sdoc[s - 1].text[:1].isupper() and sdoc[s - 1].lower_.endswith(("e", "en", "er", "es"))\
+                and sdoc[s - 1].lower_ not in _stop_words(lang) and not sdoc[s - 1].is_sent_start:
+            s -= 1  # capitalised adjectives belong to the name: "Koreanische Zentrale Nachrichtenagentur"
+        if s != sp.token_start:
+            sp = Span(sdoc[s].idx, sp.end, sp.type, s, sp.token_end)
+            prev = sdoc[s - 1].lower_ if s > 0 else ""
     if prev in _ORG_CUES:
         sp.type = "ORGANIZATION"
         return sp

@@ -1,0 +1,88 @@
+"""Recognition and descriptors on real text with the shipped models, both languages."""
+import pytest
+
+from newsfuse.entities import link_entities, recognise_entities
+from newsfuse.entities.descriptors import country_cue
+from newsfuse.model import Document, Paragraph
+
+
+def _doc(doc_id, lang, *paragraphs, title=None):
+    paras = [Paragraph(text=title, kind="title")] if title else []
+    paras += [Paragraph(text=p) for p in paragraphs]
+    return recognise_entities(Document(id=doc_id, language=lang, title=title, paragraphs=paras))
+
+
+def _mentions(doc):
+    return {(m.text, m.type) for m in doc.mentions}
+
+
+def _descriptors(doc, entities, name):
+    ids = {e.id for e in entities if e.name == name}
+    return [d.text for d in doc.descriptors if d.entity in ids]
+
+
+@pytest.fixture(scope="module")
+def english():
+    return _doc("en", "en",
+                "Russian dictator Vladimir Putin arrived in Pyongyang on Tuesday, where he met "
+                "the totalitarian head of government of the largely isolated state, Kim Jong Un.",
+                "Kim had received Putin at Kim Il Sung Square, according to the party newspaper "
+                "Rodong Sinmun. Mr Putin spoke to Mr Kim for two hours.",
+                "The Kremlin chief was treated to a lavish ceremony. The two leaders exchanged gifts.",
+                title="Kremlin chief in North Korea")
+
+
+@pytest.fixture(scope="module")
+def german():
+    return _doc("de", "de",
+                "Der russische Präsident Wladimir Putin und der nordkoreanische Führer Kim Jong Un "
+                "trafen sich auf dem Kim-Il-Sung-Platz in Pjöngjang.",
+                "Der Kremlchef lud Kim zu einem Besuch nach Moskau ein, so die staatliche Koreanische "
+                "Zentrale Nachrichtenagentur. Die beiden autokratischen Führer fuhren durch die Stadt.")
+
+
+def test_english_mentions(english):
+    found = _mentions(english)
+    assert {("Vladimir Putin", "PERSON"), ("Kim Jong Un", "PERSON"), ("Pyongyang", "LOCATION"),
+            ("Mr Putin", "PERSON"), ("Mr Kim", "PERSON")} <= found
+    assert ("Kim Il Sung Square", "LOCATION") in found  # a square, not a person
+    assert ("Rodong Sinmun", "ORGANIZATION") in found  # "party newspaper ..." makes it an organisation
+    body = english.body
+    assert all(body[m.start:m.end] == m.text for m in english.mentions)
+
+
+def test_german_mentions(german):
+    found = _mentions(german)
+    assert ("Wladimir Putin", "PERSON") in found and ("Kim Jong Un", "PERSON") in found
+    assert ("Kim-Il-Sung-Platz", "LOCATION") in found
+    assert ("Pjöngjang", "LOCATION") in found and ("Moskau", "LOCATION") in found
+    assert ("Koreanische Zentrale Nachrichtenagentur", "ORGANIZATION") in found
+
+
+def test_descriptors_attached_and_anaphoric(english, german):
+    entities = link_entities([english, german])
+    putin_en = _descriptors(english, entities, "Vladimir Putin")
+    assert "Russian dictator" in putin_en and "Kremlin chief" in putin_en
+    assert "totalitarian head of government" in _descriptors(english, entities, "Kim Jong Un")
+    putin_de = _descriptors(german, entities, "Vladimir Putin")
+    assert "russische Präsident" in putin_de and "Kremlchef" in putin_de
+    assert "nordkoreanische Führer" in _descriptors(german, entities, "Kim Jong Un")
+    # a plural phrase covers both men
+    assert "autokratischen Führer" in putin_de
+    assert "autokratischen Führer" in _descriptors(german, entities, "Kim Jong Un")
+    assert "leaders" in _descriptors(english, entities, "Kim Jong Un")
+
+
+def test_every_descriptor_names_a_person(english, german):
+    entities = {e.id: e for e in link_entities([english, german])}
+    for doc in (english, german):
+        for d in doc.descriptors:
+            assert d.entity is None or entities[d.entity].type == "PERSON"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Kremlin chief", "RU"), ("Kremlchef", "RU"), ("Kreml-Chef", "RU"), ("North Korean leader", "KP"),
+    ("nordkoreanische Machthaber", "KP"), ("Nordkoreas Oberster Führer", "KP"), ("ruler", None),
+])
+def test_country_cues(text, code):
+    assert country_cue(text) == code
