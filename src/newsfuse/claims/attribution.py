@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsfuse.claims.lexicon import media_names
 from newsfuse.claims.speakers import Candidate, Speaker, is_medium, resolve, sentence_candidates
 from newsfuse.claims.text import DocText, Sentence, mention_kind, tokens
 
@@ -93,17 +94,35 @@ def _gap_is_adverbs(gap: str, lex) -> bool:
 def _coordinated(dt: DocText, c: Candidate, cands: list[Candidate]) -> bool:
     """ "Kim and Putin", "Der Machthaber und der Präsident": two subjects, no single speaker."""
     text = dt.text
-    after = re.match(r"\s*(?:and|und|sowie|&)\s+", text[c.end:c.end + 12])
-    if after and any(o.start == c.end + after.end() for o in cands):
-        return True
-    before = re.search(r"(?:and|und|sowie|&)\s+$", text[max(0, c.start - 8):c.start])
-    return bool(before) and any(o.end <= c.start and c.start - o.end <= 8 for o in cands if o is not c)
+    for o in cands:
+        if o is c:
+            continue
+        between = text[c.end:o.start] if o.start >= c.end else text[o.end:c.start] if o.end <= c.start else None
+        if between is not None and len(between) < 40 and _AND.fullmatch(between):
+            return True
+    return False
+
+
+_AND = re.compile(r"\s*(?:and|und|sowie|&)\s+(?:[\w.\-]+\s+){0,2}", re.I)
+
+
+def _governed(dt: DocText, sent: Sentence, c: Candidate) -> bool:
+    """Whether a preposition governs ``c`` ("vor dem Bundestag", "in the capital Seoul")."""
+    words = dt.text[max(sent.start, c.start - 40):c.start].split()[-4:]
+    for w in reversed(words):
+        low = w.lower().strip(",")
+        if low in dt.lex.prepositions:
+            return True
+        if w.endswith(",") or not (low in dt.lex.determiners or (w[:1].islower() and not dt.lex.compounds)
+                                   or (dt.lex.compounds and w[:1].islower())):
+            return False
+    return False
 
 
 def cue_subject(dt: DocText, sent: Sentence, cue: Cue, cands: list[Candidate]) -> Candidate | None:
     """The candidate that is the subject of ``cue``, by the positions described above."""
     lex, text = dt.lex, dt.text
-    left = [c for c in cands if c.end <= cue.start and not c.possessive]
+    left = [c for c in cands if c.end <= cue.start and not c.possessive and not _governed(dt, sent, c)]
     right = [c for c in cands if c.start >= cue.end and not c.possessive]
     gap_left = text[left[-1].end:cue.start] if left else ""
     if left and not cue.participle:
@@ -201,17 +220,19 @@ def _classify(dt: DocText, np: str, via: str | None, source: str | None) -> tupl
 
 def _medium_name(dt: DocText, np: str) -> str:
     """The name inside "the Russian news agency Interfax", else the phrase itself."""
+    low = np.casefold()
+    known = [n for n in media_names() if re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", low)]
+    if known:
+        name = max(known, key=len)
+        i = low.find(name)
+        return np[i:i + len(name)]
     words = np.split()
-    caps = [w for w in words[1:] if w[:1].isupper() and w.lower() not in dt.lex.determiners]
-    if caps and (words[-1][:1].isupper()):
-        tail = []
-        for w in reversed(words):
-            if not w[:1].isupper() or dt.lex.head_matches(w, dt.lex.media_nouns):
-                break
-            tail.insert(0, w)
-        if tail:
-            return " ".join(tail)
-    return _strip_determiners(dt, np)
+    tail: list[str] = []
+    for w in reversed(words):
+        if not w[:1].isupper() or dt.lex.head_matches(w, dt.lex.media_nouns) or w.lower() in dt.lex.determiners:
+            break
+        tail.insert(0, w)
+    return " ".join(tail) if tail and len(tail) < len(words) else _strip_determiners(dt, np)
 
 
 def _strip_determiners(dt: DocText, np: str) -> str:
@@ -222,14 +243,20 @@ def _strip_determiners(dt: DocText, np: str) -> str:
 
 
 def _np_after(dt: DocText, start: int, end: int) -> str:
+    """The noun phrase after "according to", "nach Angaben der", ... (up to 8 words)."""
     lex, out = dt.lex, []
+    noun_seen = False
     for s, e, w in tokens(dt.text, start, end):
         low = w.lower()
         if w in _NP_STOP or (out and (low in lex.prepositions or low in lex.conjunctions or low in lex.subordinators
                                       or low in lex.single_cues)) or len(out) >= 8:
             break
+        if lex.compounds and noun_seen and w[:1].islower() and low not in lex.determiners \
+                and low not in media_names() and not dt.mentions_in(s, e):
+            break  # German: a lower-case word after the noun is the verb ("der Polizei wurden")
         if not out and low in lex.prepositions and low not in ("von", "der", "des"):
             continue
+        noun_seen = noun_seen or (w[:1].isupper() and low not in lex.determiners)
         out.append((s, e))
     return dt.text[out[0][0]:out[-1][1]] if out else ""
 

@@ -181,8 +181,6 @@ def _role_phrase(dt: DocText, toks, k: int, taken) -> Candidate | None:
             break
         start = toks[j][0]
         j -= 1
-    if det is None and start == s and not w[0].isupper() and not inst:
-        return None  # a bare lower-case role word ("officials") is too vague
     kind = "role" if role else "institution"
     plural = w.lower().endswith(("s", "en", "te")) and kind == "role" and w.lower() not in lex.person_roles
     return Candidate(start, e, dt.text[start:e], kind, definite=det not in lex.indefinite, plural=plural)

@@ -1,0 +1,94 @@
+"""Quote extraction and speaker attribution on hand-made English and German articles."""
+from newsfuse.claims import extract_claims
+from newsfuse.claims.text import find_quote_spans
+
+from .helpers import fixture_doc, make_doc, quotes_by_text
+
+
+def _quotes(name):
+    doc = extract_claims(fixture_doc(name))
+    return doc, quotes_by_text(doc)
+
+
+def test_quote_marks_of_both_typographies():
+    text = 'A „deutsch“ B “english” C "straight" D «guillemets» E »umgekehrt« F ‘single’ G admiral’s H'
+    got = [text[s.start:s.end] for s in find_quote_spans(text)]
+    assert got == ["deutsch", "english", "straight", "guillemets", "umgekehrt", "single"]
+
+
+def test_apostrophes_are_not_quotes():
+    text = "Kim’s father and the admiral’s dirk; Russia’s role, don't."
+    assert find_quote_spans(text) == []
+
+
+def test_multi_sentence_quote_is_one_quote():
+    text = "„Das funktioniert nicht mehr. Alles ist verwoben.“ Man sei besorgt."
+    spans = find_quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["Das funktioniert nicht mehr. Alles ist verwoben."]
+
+
+def test_english_cue_patterns_and_full_names():
+    doc, q = _quotes("quotes_en")
+    assert q["We will balance the budget,"].speaker_name == "John Smith"  # "said Smith" -> full name
+    assert q["We will balance the budget,"].cue == "said"
+    assert doc.mentions[q["We will balance the budget,"].speaker_mention].text == "John Smith"
+    assert q["Nobody will lose their job."].speaker_name == "John Smith"  # "He added:" -> pronoun
+    assert q["very productive"].speaker_name == "Mary Jones"  # "The latter"
+    assert q["we are done here"].speaker_name == "Mary Jones"  # straight quotes, "Jones said"
+
+
+def test_quote_paragraph_continues_previous_speaker():
+    _, q = _quotes("quotes_en")
+    assert q["The city has never been in better shape."].speaker_name == "John Smith"
+
+
+def test_via_is_kept_apart_from_the_speaker():
+    _, q = _quotes("quotes_en")
+    ready = q["We are ready,"]
+    assert ready.speaker_name == "Anna Berg"
+    assert ready.via == "Reuters"
+
+
+def test_no_guess_for_slogans_coordinated_or_anonymous_speakers():
+    _, q = _quotes("quotes_en")
+    assert q["Build the Future Together"].speaker_name is None if "Build the Future Together" in q else True
+    assert q["a fair compromise"].speaker_name is None  # "Smith and Jones said": no single speaker
+    assert q["pure fantasy"].speaker_name == "Critics"  # a group named by a noun, not a person
+
+
+def test_german_cue_patterns():
+    doc, q = _quotes("quotes_de")
+    assert q["Wir schaffen das"].speaker_name == "Angela Merkel"  # „…“, sagte Merkel.
+    assert q["Das ist eine gute Nachricht."].speaker_name == "Olaf Scholz"  # Scholz fügte hinzu:
+    assert q["Das ist eine gute Nachricht."].cue == "fügte … hinzu"
+    assert q["Das ist falsch"].speaker_name == "Olaf Scholz"  # »…«, erklärte er.
+    assert q["tiefe Sorge"].speaker_name == "Angela Merkel"  # V2: ... drückte Merkel ... aus
+
+
+def test_german_medium_is_via_not_speaker():
+    _, q = _quotes("quotes_de")
+    assert q["Wir sind bereit"].via == "dpa"
+    assert q["Wir sind bereit"].speaker_name is None
+
+
+def test_german_continuation_cue_attributes_the_sentence_before():
+    _, q = _quotes("quotes_de")
+    assert q["sehr ernst"].speaker_name == "Olaf Scholz"  # "…, fuhr Scholz fort."
+
+
+def test_german_unattributed_quote_stays_null():
+    _, q = _quotes("quotes_de")
+    assert q["Alles hängt mit allem zusammen und niemand weiß weiter."].speaker_name is None
+
+
+def test_speaker_missed_by_the_recogniser_is_found_by_name():
+    doc = make_doc("x", "de", ["Wladimir Putin besuchte Pjöngjang.", "Putin sagte: „Wir sind Freunde.“"],
+                   [["Wladimir Putin", "PERSON", "p:putin", 0]])
+    q = extract_claims(doc).quotes
+    assert q[0].speaker_name == "Wladimir Putin" and q[0].speaker_mention == 0
+
+
+def test_medium_as_speaker_sets_via_too():
+    doc = make_doc("x", "de", ["„Die Gespräche waren offen“, sagte KCNA."], [["KCNA", "ORGANIZATION", "o:kcna"]])
+    q = extract_claims(doc).quotes[0]
+    assert q.speaker_name == "KCNA" and q.via == "KCNA"
