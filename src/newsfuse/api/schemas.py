@@ -50,9 +50,9 @@ class EntitySummary(Entity):
 
 
 class OutletDescriptors(BaseModel):
-    """How one outlet describes an entity (e.g. 'Kremlin chief', 'dictator')."""
+    """How one outlet describes an entity (e.g. 'Kremlin chief', 'dictator'); outlet null when unknown."""
 
-    outlet: str
+    outlet: str | None
     descriptors: list[str]
     documents: list[str]
 

@@ -139,6 +139,7 @@ def get_entity(entity_id: IdPath, store: StoreDep):
         raise _missing("entity", entity_id, "/api/v1/entities")
     profile = views.entity_profile(store, entity)
     profile["stories"] = [views.story_summary(s, views.story_outlets(s)) for s in profile["stories"]]
+    del profile["documents"]
     return profile
 
 

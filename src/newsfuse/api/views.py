@@ -1,6 +1,7 @@
 """Turn stored objects into what the API returns and the web UI shows (shared by both)."""
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Iterable
 
@@ -60,12 +61,33 @@ def search_results(store: Store, hits: Iterable[SearchHit]) -> list[dict]:
     return out
 
 
+def outlet_label(doc: Document | None) -> str | None:
+    """The outlet's name, else the host of the article's URL, else None."""
+    if doc is None:
+        return None
+    if doc.outlet or doc.hints.get("outlet"):
+        return doc.outlet or doc.hints.get("outlet")
+    host = re.match(r"https?://(?:www\.)?([^/]+)", doc.url or doc.hints.get("url") or doc.source or "")
+    return host.group(1) if host else None
+
+
+def title_label(doc: Document | None, doc_id: str = "") -> str:
+    """The article's title, else its first words, else its id."""
+    if doc is None:
+        return doc_id
+    if doc.title:
+        return doc.title
+    words = doc.body.split()
+    return " ".join(words[:10]) + ("…" if len(words) > 10 else "") if words else doc.id
+
+
 def descriptors_by_outlet(entity_id: str, stories: Iterable[Story],
-                          outlet_of: dict[str, str] | None = None) -> list[dict]:
+                          outlet_of: dict[str, str | None] | None = None) -> list[dict]:
     """How each outlet describes the entity, gathered from the stories' framing rows.
 
-    Descriptors keep their first-seen order; outlets are ordered by how many
-    descriptors they use (most first) so the richest framing comes first.
+    Articles of an unknown outlet each get their own row (``outlet`` None):
+    two unknown outlets are not one. Descriptors keep their first-seen order;
+    outlets using the most descriptors come first.
     """
     outlet_of = outlet_of or {}
     found: dict[str, dict] = {}
@@ -73,14 +95,15 @@ def descriptors_by_outlet(entity_id: str, stories: Iterable[Story],
         for row in story.framing:
             if row.entity != entity_id or not row.descriptors:
                 continue
-            outlet = row.outlet or outlet_of.get(row.document) or row.document
-            slot = found.setdefault(outlet, {"outlet": outlet, "descriptors": [], "documents": []})
+            outlet = row.outlet or outlet_of.get(row.document)
+            slot = found.setdefault(outlet or f"doc:{row.document}",
+                                    {"outlet": outlet, "descriptors": [], "documents": []})
             for d in row.descriptors:
                 if d not in slot["descriptors"]:
                     slot["descriptors"].append(d)
             if row.document not in slot["documents"]:
                 slot["documents"].append(row.document)
-    return sorted(found.values(), key=lambda s: (-len(s["descriptors"]), s["outlet"].lower()))
+    return sorted(found.values(), key=lambda s: (-len(s["descriptors"]), (s["outlet"] or "~").lower()))
 
 
 def quotes_of_entity(entity_id: str, stories: Iterable[Story]) -> list[Quote]:
@@ -88,7 +111,15 @@ def quotes_of_entity(entity_id: str, stories: Iterable[Story]) -> list[Quote]:
 
 
 def entity_profile(store: Store, entity: Entity) -> dict:
-    """An entity with all its stories, its descriptors per outlet and its quotes."""
+    """An entity with all its stories, its descriptors per outlet and its quotes.
+
+    ``documents`` maps the ids these cite to ``(outlet label or None, title label)``.
+    """
     stories = store.stories_of_entity(entity.id)
-    return {"entity": entity, "stories": stories, "descriptors": descriptors_by_outlet(entity.id, stories),
-            "quotes": quotes_of_entity(entity.id, stories)}
+    quotes = quotes_of_entity(entity.id, stories)
+    cited = {r.document for s in stories for r in s.framing if r.entity == entity.id} | {q.document for q in quotes}
+    docs = {i: store.get_document(i) for i in sorted(cited)}
+    outlets = {i: outlet_label(d) for i, d in docs.items()}
+    return {"entity": entity, "stories": stories, "quotes": quotes,
+            "descriptors": descriptors_by_outlet(entity.id, stories, outlets),
+            "documents": {i: (outlets[i], title_label(d, i)) for i, d in docs.items()}}

@@ -106,12 +106,8 @@ def entity_page(request: Request, entity_id: str, store: StoreDep):
         raise APIError(404, f"There is no entity {entity_id!r}.")
     profile = views.entity_profile(store, entity)
     stories = [views.story_summary(s, views.story_outlets(s)) for s in profile["stories"]]
-    labels = {}
-    for doc_id in {q.document for q in profile["quotes"]}:
-        doc = store.get_document(doc_id)
-        labels[doc_id] = (doc.outlet or doc.id, doc.title or "") if doc else (doc_id, "")
     return render(request, "entity.html", entity=entity, stories=stories, descriptors=profile["descriptors"],
-                  quotes=profile["quotes"], labels=labels)
+                  quotes=profile["quotes"], labels=profile["documents"])
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
