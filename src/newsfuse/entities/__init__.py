@@ -44,7 +44,7 @@ def _title(doc: Document) -> str:
 def _annotate(doc: Document, sdoc, title_sdoc, lang: str) -> Document:
     from newsfuse.entities import descriptors, ner
 
-    spans = ner.find_spans(sdoc, lang)
+    spans = ner.split_runs(sdoc, ner.find_spans(sdoc, lang))
     where = _paragraph_index(doc)
     body = sdoc.text
     doc.mentions = [Mention(text=body[s.start:s.end], start=s.start, end=s.end, type=s.type,
@@ -88,4 +88,9 @@ def link_entities(docs: list[Document], settings=None) -> list[Entity]:
 
     entities = linking.link(docs)
     descriptors.resolve(docs, entities)
+    for doc in docs:  # a quote's speaker mention becomes its speaker entity
+        for q in doc.quotes:
+            i = q.speaker_mention
+            if i is not None and 0 <= i < len(doc.mentions) and doc.mentions[i].entity:
+                q.speaker = doc.mentions[i].entity
     return entities

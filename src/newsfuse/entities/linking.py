@@ -109,7 +109,9 @@ def _tidy(docs: list[Document]) -> None:
     first_names, last_names = person_names()
     for doc in docs:
         kept = []
-        for m in doc.mentions:
+        new_index: dict[int, int | None] = {}
+        for old, m in enumerate(doc.mentions):
+            new_index[old] = len(kept)
             name, wk = _person_words(m.text)
             if m.type == "PERSON" and len(wk) == 2 and counts[tuple(wk)] == 1 and " " in name \
                     and all(any(w in (a[0], a[-1]) and a != tuple(wk) for a in counts) for w in wk):
@@ -128,9 +130,13 @@ def _tidy(docs: list[Document]) -> None:
                 word = strip_title(m.text)[0]
                 if not (w in edge or (w.endswith("s") and w[:-1] in edge) or word in first_names
                         or word in last_names or word.rstrip("s") in last_names):
+                    new_index[old] = None
                     continue
             kept.append(m)
         doc.mentions = kept
+        for q in doc.quotes:  # quotes found before linking index the mentions as they were
+            if q.speaker_mention is not None:
+                q.speaker_mention = new_index.get(q.speaker_mention)
 
 
 def link(docs: list[Document]) -> list[Entity]:

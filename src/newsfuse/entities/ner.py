@@ -272,3 +272,25 @@ def _add_rules(sdoc, lang: str, spans: list[Span]) -> list[Span]:
                 break
         i += 1
     return spans
+
+
+def split_runs(sdoc, spans: list[Span]) -> list[Span]:
+    """Split "Kim Putin" ("hatte Kim Putin begrüßt") when both words are persons on their own.
+
+    A two-word PERSON span that occurs once, whose words each occur elsewhere
+    in the document as one-word PERSON names, is two adjacent mentions.
+    """
+    text = sdoc.text
+    singles = {sp.text(text) for sp in spans if sp.type == "PERSON" and sp.token_end - sp.token_start == 1}
+    seen: dict[str, int] = {}
+    for sp in spans:
+        seen[sp.text(text)] = seen.get(sp.text(text), 0) + 1
+    out = []
+    for sp in spans:
+        words_ = sdoc[sp.token_start:sp.token_end]
+        if sp.type == "PERSON" and len(words_) == 2 and seen[sp.text(text)] == 1 \
+                and all(w.text in singles for w in words_):
+            out.extend(Span(w.idx, w.idx + len(w.text), "PERSON", w.i, w.i + 1) for w in words_)
+        else:
+            out.append(sp)
+    return out
