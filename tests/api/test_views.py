@@ -14,9 +14,9 @@ def test_descriptors_keep_unknown_outlets_apart():
         FramingRow(entity="other", document="d1", outlet="Sky News", descriptors=["mayor"]),
     ])
     rows = views.descriptors_by_outlet("e", [story], {"d3": "example.org"})
-    assert rows == [
-        {"outlet": "Sky News", "descriptors": ["Kremlin chief", "Russian leader"], "documents": ["d1", "d4"]},
+    assert rows == [  # most descriptors first, ties alphabetically
         {"outlet": "example.org", "descriptors": ["Kremlchef", "Präsident"], "documents": ["d3"]},
+        {"outlet": "Sky News", "descriptors": ["Kremlin chief", "Russian leader"], "documents": ["d1", "d4"]},
         {"outlet": None, "descriptors": ["dictator"], "documents": ["d2"]},
     ]
 
