@@ -369,8 +369,9 @@ class Fetcher:
             raise
         except FetchError:
             return None, time.monotonic() + 60, 0.0
-        parser.parse(result.content[:500_000].decode("utf-8", "replace").splitlines())
-        delay = parser.crawl_delay(self.policy.user_agent) or 0.0
+        lines = result.content[:500_000].decode("utf-8", "replace").splitlines()
+        parser.parse(lines)
+        delay = parser.crawl_delay(self.policy.user_agent) or _fractional_delay(lines)
         return parser, time.monotonic() + 3600, min(float(delay), self.policy.max_crawl_delay)
 
     # one URL, with retries -------------------------------------------------------------------------------
@@ -440,6 +441,18 @@ def _check_scheme(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"not an http(s) URL: {url!r}")
+
+
+def _fractional_delay(lines: list[str]) -> float:
+    """urllib.robotparser reads only whole-second Crawl-delay values; "0.5" is common too."""
+    for line in lines:
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "crawl-delay":
+            try:
+                return max(0.0, float(value.split("#")[0]))
+            except ValueError:
+                return 0.0
+    return 0.0
 
 
 def _retry_after(value: str | None) -> float | None:

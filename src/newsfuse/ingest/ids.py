@@ -7,7 +7,7 @@ hash of the canonical URL (the same canonical form the store uses for
 de-duplication, so re-fetching a URL maps to the same id).
 
     >>> url_doc_id("https://www.example.com/world/2024/06/putin-kim-summit.html?utm_source=x")
-    'putin-kim-summit-1c5f2b9a36'
+    'putin-kim-summit-a7dfee8018'
 """
 from __future__ import annotations
 

@@ -52,6 +52,9 @@ class LocalServer:
                  stall_seconds: float = 5.0):
         self.routes: Routes = routes if routes is not None else {}  # shared: callers may add routes later
         self.hits: Counter[str] = Counter()
+        self.active = 0  # requests being answered now, and the most at once (concurrency-cap tests)
+        self.max_active = 0
+        self.request_headers: dict[str, dict[str, str]] = {}  # last request headers per path
         self.fault_rate = fault_rate  # random faults (500, reset, stall) on this share of article requests
         self.stall_seconds = stall_seconds
         self.rng = random.Random(seed)
@@ -106,7 +109,18 @@ def _handler(owner: LocalServer):
             pass
 
         def do_GET(self) -> None:  # noqa: N802
+            with owner._lock:
+                owner.active += 1
+                owner.max_active = max(owner.max_active, owner.active)
+            try:
+                self._answer()
+            finally:
+                with owner._lock:
+                    owner.active -= 1
+
+        def _answer(self) -> None:
             path = self.path.split("?")[0]
+            owner.request_headers[path] = dict(self.headers.items())
             route, count = owner._route(path)
             if route is None:
                 return self._send(404, b"not found", "text/plain")

@@ -28,8 +28,10 @@ def read_warc(data: bytes, source: str, settings: Settings | None = None) -> Ite
     try:
         for n, record in enumerate(ArchiveIterator(io.BytesIO(data), arc2warc=True)):
             item = _record(record, source, n, limit)
+            if item is None and _truncated(record):  # even a skipped record must be whole
+                item = IngestError(source=f"{source}#{n}", reason="truncated WARC record (archive ends inside it)")
             if item is not None:
-                found += 1
+                found += isinstance(item, Document)
                 yield item
     except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
         yield IngestError(source=source, reason=f"broken WARC archive after {found} records: {exc}")
@@ -59,6 +61,8 @@ def _record(record, source: str, n: int, limit: int) -> Document | IngestError |
         return IngestError(source=where, reason=f"unreadable WARC record: {type(exc).__name__}: {exc}")
     if len(body) > limit:
         return IngestError(source=where, reason=f"record body over the {limit:,}-byte limit")
+    if _truncated(record):
+        return IngestError(source=where, reason="truncated WARC record (archive ends inside it)")
     try:
         text = decode_bytes(body, _charset(ctype))
     except DecodeError as exc:
@@ -71,6 +75,17 @@ def _record(record, source: str, n: int, limit: int) -> Document | IngestError |
         hints["fetched"] = date
     return Document(id=doc_id, source=where, url=url, raw=text,
                     raw_format="text" if ctype_main == "text/plain" else "html", hints=hints)
+
+
+def _truncated(record) -> bool:
+    """warcio hands out a short body silently when the file ends early; the record's reader knows."""
+    raw = record.raw_stream
+    try:
+        while raw.read(65536):
+            pass
+    except Exception:  # a broken gzip member also means the record is incomplete
+        return True
+    return getattr(raw, "limit", 0) > 0
 
 
 def _charset(ctype: str) -> str | None:
