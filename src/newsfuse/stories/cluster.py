@@ -4,10 +4,12 @@ A document is scored against the stories of its nearest indexed documents
 (approximate nearest neighbours over document vectors, usearch) by
 
     score = w_vector * vector similarity + w_entities * entity overlap
+            + w_keywords * keyword overlap
 
 where the vector similarity mixes the best single document and the story
 centroid, and the entity overlap is the idf-weighted share of the document's
-linked entities that the story already mentions. Embeddings alone group by
+linked entities that the story already mentions (and the same for content
+words, which only match within one language). Embeddings alone group by
 topic ("a visit to Pyongyang" ~ "a visit to Beijing"); the entities and the
 time window (``story_window_days``) tell events apart. Documents that are
 copies or translations of an indexed document (``doc.related``) join its story
@@ -24,11 +26,12 @@ from typing import Iterable
 import numpy as np
 
 from newsfuse.model import Document
-from newsfuse.stories.features import document_date, entity_keys
+from newsfuse.stories.features import document_date, entity_keys, keywords
 from newsfuse.stories.params import StoryParams
 
 _MUST_LINK = {"duplicate", "syndicated", "translation"}
 _TOP_ENTITIES = 20  # a document's most-mentioned entities are the ones that say what it is about
+_TOP_KEYWORDS = 60
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class StoryRecord:
     entities: tuple[str, ...]
     date: str | None
     story_id: str
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass
@@ -49,8 +53,18 @@ class _Story:
     docs: list[int] = field(default_factory=list)
     vec_sum: np.ndarray | None = None
     entities: dict[str, int] = field(default_factory=dict)
+    keywords: dict[str, int] = field(default_factory=dict)
     first: date | None = None
     last: date | None = None
+    _top: dict = field(default_factory=dict)  # (group, size) -> the story's most frequent keys
+
+    def top(self, group: str, limit: int) -> tuple[str, ...]:
+        counts = self.entities if group == "e" else self.keywords
+        key = (group, len(self.docs))
+        if key not in self._top:
+            self._top = {k: v for k, v in self._top.items() if k[0] != group}
+            self._top[key] = tuple(sorted(counts, key=lambda e: (-counts[e], e))[:limit])
+        return self._top[key]
 
     def centroid(self) -> np.ndarray:
         n = np.linalg.norm(self.vec_sum)
@@ -76,10 +90,11 @@ class StoryIndex:
         self._key: dict[str, int] = {}
         self._vectors = np.zeros((1024, dim), dtype=np.float32)
         self._entities: list[tuple[str, ...]] = []
+        self._keywords: list[tuple[str, ...]] = []
         self._dates: list[date | None] = []
         self._story_of: list[str] = []
         self.stories: dict[str, _Story] = {}
-        self._df: dict[str, int] = {}
+        self._df: dict[str, int] = {}  # document frequency of entity keys and keywords
         self._ann = None  # usearch index, built once the collection is large
         self._added = 0
 
@@ -102,30 +117,29 @@ class StoryIndex:
             from newsfuse.embeddings import embed_document
 
             vector = embed_document(doc, self.params.embedder)
-        ents = tuple(entity_keys(doc))
-        day = document_date(doc)
-        sid = self._linked_story(doc) or self._best_story(vector, ents, day)
-        self._insert(doc.id, vector, ents, day, sid)
+        f = _Doc(np.asarray(vector, dtype=np.float32), tuple(entity_keys(doc)), tuple(keywords(doc)),
+                 document_date(doc))
+        sid = self._linked_story(doc) or self._best_story(f)
+        self._insert(doc.id, f, sid)
         self._added += 1
         if self.params.consolidate_every and self._added % self.params.consolidate_every == 0:
             self.consolidate()
         return self.story_of(doc.id)
 
-    def add_record(self, doc_id: str, vector: np.ndarray, entities: Iterable[str], day: str | None) -> str:
-        """Like :meth:`add` for a document known only by its stored features."""
-        d = Document(id=doc_id, published=day)
-        ents = tuple(entities)
-        when = document_date(d)
-        sid = self._best_story(vector, ents, when)
-        self._insert(doc_id, vector, ents, when, sid)
-        return sid
+    def add_record(self, record: StoryRecord) -> str:
+        """Assign a document known only by its stored features (its ``story_id`` is ignored)."""
+        f = _Doc(np.asarray(record.vector, dtype=np.float32), tuple(record.entities), tuple(record.keywords),
+                 _parse_day(record.date))
+        sid = self._best_story(f)
+        self._insert(record.doc_id, f, sid)
+        return self.story_of(record.doc_id)
 
     def record(self, doc_id: str) -> StoryRecord:
         """The stored form of one indexed document (see :meth:`restore`)."""
         k = self._key[doc_id]
         day = self._dates[k]
         return StoryRecord(doc_id, self._vectors[k].copy(), self._entities[k],
-                           day.isoformat() if day else None, self._story_of[k])
+                           day.isoformat() if day else None, self._story_of[k], self._keywords[k])
 
     @classmethod
     def restore(cls, records: Iterable[StoryRecord], params: StoryParams | None = None) -> "StoryIndex":
@@ -134,9 +148,8 @@ class StoryIndex:
         for r in records:
             if index is None:
                 index = cls(params, dim=len(r.vector))
-            d = Document(id=r.doc_id, published=r.date)
-            index._insert(r.doc_id, np.asarray(r.vector, dtype=np.float32), tuple(r.entities),
-                          document_date(d), r.story_id)
+            f = _Doc(np.asarray(r.vector, dtype=np.float32), tuple(r.entities), tuple(r.keywords), _parse_day(r.date))
+            index._insert(r.doc_id, f, r.story_id)
         return index or cls(params)
 
     def consolidate(self) -> dict[str, str]:
@@ -166,34 +179,48 @@ class StoryIndex:
     def _idf(self, e: str) -> float:
         return math.log((len(self._ids) + 1) / (self._df.get(e, 0) + 1)) + 1.0
 
-    def entity_overlap(self, ents: tuple[str, ...], story: _Story) -> float:
-        """Idf-weighted share of the document's top entities that the story mentions."""
-        top = ents[:_TOP_ENTITIES]
-        if not top or not story.entities:
-            return 0.0
-        weights = [self._idf(e) for e in top]
-        hit = sum(w for e, w in zip(top, weights) if e in story.entities)
-        return hit / sum(weights)
+    def overlap(self, keys: tuple[str, ...], story: _Story, group: str) -> float:
+        """Idf-weighted overlap of a document's keys with a story's, averaged over both sides.
 
-    def score(self, vector: np.ndarray, ents: tuple[str, ...], day: date | None,
-              story: _Story, best_doc_sim: float) -> float | None:
+        ``group`` is "e" (entities) or "k" (keywords). The document side asks how
+        much of what the document is about the story knows; the story side how
+        much of the story's core the document mentions.
+        """
+        limit = _TOP_ENTITIES if group == "e" else _TOP_KEYWORDS
+        counts = story.entities if group == "e" else story.keywords
+        top = keys[:limit]
+        if not top or not counts:
+            return 0.0
+        w = [self._idf(e) for e in top]
+        doc_side = sum(x for e, x in zip(top, w) if e in counts) / sum(w)
+        core = story.top(group, limit)
+        mine = set(top)
+        cw = [self._idf(e) for e in core]
+        story_side = sum(x for e, x in zip(core, cw) if e in mine) / sum(cw)
+        return 0.5 * (doc_side + story_side)
+
+    def entity_overlap(self, ents: tuple[str, ...], story: _Story) -> float:
+        return self.overlap(ents, story, "e")
+
+    def score(self, f: "_Doc", story: _Story, best_doc_sim: float) -> float | None:
         """The combined score of a document against a story (None: not allowed to join)."""
         p = self.params
-        if day and story.first and not _within(day, story.first, story.last, p.window_days):
+        if f.day and story.first and not _within(f.day, story.first, story.last, p.window_days):
             return None
-        vsim = 0.5 * best_doc_sim + 0.5 * float(vector @ story.centroid())
+        vsim = 0.5 * best_doc_sim + 0.5 * float(f.vector @ story.centroid())
         if vsim < p.vector_floor:
             return None
-        return p.w_vector * vsim + p.w_entities * self.entity_overlap(ents, story)
+        return (p.w_vector * vsim + p.w_entities * self.overlap(f.entities, story, "e")
+                + p.w_keywords * self.overlap(f.keywords, story, "k"))
 
-    def _best_story(self, vector: np.ndarray, ents: tuple[str, ...], day: date | None) -> str | None:
+    def _best_story(self, f: "_Doc") -> str | None:
         best_doc: dict[str, float] = {}
-        for k, sim in self._search(vector, self.params.neighbours):
+        for k, sim in self._search(f.vector, self.params.neighbours):
             sid = self._story_of[k]
             best_doc[sid] = max(best_doc.get(sid, -1.0), sim)
         best, best_score = None, self.params.threshold
         for sid in sorted(best_doc, key=lambda s: self.stories[s].order):
-            s = self.score(vector, ents, day, self.stories[sid], best_doc[sid])
+            s = self.score(f, self.stories[sid], best_doc[sid])
             if s is not None and s >= best_score + (1e-9 if best else 0.0):
                 best, best_score = sid, s
         return best
@@ -221,17 +248,17 @@ class StoryIndex:
                           expansion_add=64, expansion_search=64)
         self._ann.add(np.arange(n, dtype=np.uint64), self._vectors[:n], threads=1)
 
-    def _insert(self, doc_id: str, vector: np.ndarray, ents: tuple[str, ...], day: date | None,
-                sid: str | None) -> None:
+    def _insert(self, doc_id: str, f: "_Doc", sid: str | None) -> None:
         k = len(self._ids)
         if k == len(self._vectors):
             self._vectors = np.concatenate([self._vectors, np.zeros_like(self._vectors)])
-        self._vectors[k] = vector
+        self._vectors[k] = f.vector
         self._ids.append(doc_id)
         self._key[doc_id] = k
-        self._entities.append(ents)
-        self._dates.append(day)
-        for e in set(ents):
+        self._entities.append(f.entities)
+        self._keywords.append(f.keywords)
+        self._dates.append(f.day)
+        for e in set(f.entities) | set(f.keywords):
             self._df[e] = self._df.get(e, 0) + 1
         sid = sid or story_id_for(doc_id)
         story = self.stories.get(sid)
@@ -239,14 +266,28 @@ class StoryIndex:
             story = self.stories[sid] = _Story(sid, len(self.stories), vec_sum=np.zeros(self.dim, np.float32))
         self._story_of.append(sid)
         story.docs.append(k)
-        story.vec_sum = story.vec_sum + vector
-        for e in ents:
+        story.vec_sum = story.vec_sum + f.vector
+        for e in f.entities:
             story.entities[e] = story.entities.get(e, 0) + 1
-        if day:
-            story.first = min(story.first or day, day)
-            story.last = max(story.last or day, day)
+        for e in f.keywords:
+            story.keywords[e] = story.keywords.get(e, 0) + 1
+        if f.day:
+            story.first = min(story.first or f.day, f.day)
+            story.last = max(story.last or f.day, f.day)
         if self._ann is not None:
-            self._ann.add(k, vector, threads=1)
+            self._ann.add(k, f.vector, threads=1)
+
+
+@dataclass(frozen=True)
+class _Doc:
+    vector: np.ndarray
+    entities: tuple[str, ...]
+    keywords: tuple[str, ...]
+    day: date | None
+
+
+def _parse_day(text: str | None) -> date | None:
+    return document_date(Document(id="-", published=text)) if text else None
 
 
 def _within(day: date, first: date, last: date | None, window: int) -> bool:

@@ -19,12 +19,11 @@ def story_pair_score(index: "StoryIndex", a: "_Story", b: "_Story") -> float | N
         lo, hi = max(small.first, big.first), min(small.last, big.last)
         if (lo - hi).days > p.window_days:
             return None
-    ents = tuple(sorted(small.entities, key=lambda e: (-small.entities[e], e)))
-    c = small.centroid()
-    vsim = float(c @ big.centroid())
+    vsim = float(small.centroid() @ big.centroid())
     if vsim < p.vector_floor:
         return None
-    return p.w_vector * vsim + p.w_entities * index.entity_overlap(ents, big)
+    return (p.w_vector * vsim + p.w_entities * index.overlap(small.top("e", 20), big, "e")
+            + p.w_keywords * index.overlap(small.top("k", 60), big, "k"))
 
 
 def merge_stories(index: "StoryIndex") -> dict[str, str]:

@@ -44,11 +44,11 @@ def entity_keys(doc: Document) -> list[str]:
         if m.type == "PERSON" and " " in key:
             persons.append(key)
     for m, key in unlinked:
-        if m.type == "PERSON" and " " not in key:
+        if " " not in key:  # NER types of a bare surname are unreliable ("Lohan" as a place)
             longer = [p for p in persons if p.split()[-1] == key or p.split()[0] == key]
             if longer:
                 key = longer[0]
-        key = f"{m.type[:3]}:{key}"
+        key = f"~{key}"  # unlinked keys never collide with entity ids
         counts[key] = counts.get(key, 0) + 1
     return sorted(counts, key=lambda k: (-counts[k], k))
 
@@ -61,3 +61,36 @@ def document_date(doc: Document) -> date | None:
         return date.fromisoformat(doc.published[:10])
     except ValueError:
         return None
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_STOP: dict[str, frozenset[str]] = {}
+
+
+def stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop-word list for ``lang`` (empty when spaCy has none)."""
+    if lang not in _STOP:
+        try:
+            from spacy.util import get_lang_class
+
+            _STOP[lang] = frozenset(get_lang_class(lang).Defaults.stop_words)
+        except Exception:  # unknown language code: idf weighting still discounts common words
+            _STOP[lang] = frozenset()
+    return _STOP[lang]
+
+
+def keywords(doc: Document, limit: int = 60) -> list[str]:
+    """The document's most frequent content words (and numbers), most frequent first.
+
+    Language-bound, unlike entities: they sharpen same-language event
+    boundaries ("Lohan", "Betty Ford", "2013") where embeddings see one topic.
+    Keys are prefixed with the language so that they never match across languages
+    by accident.
+    """
+    stop = stop_words(doc.language)
+    counts: dict[str, int] = {}
+    for w in _WORD.findall(((doc.title or "") + "\n" + doc.body).casefold()):
+        if len(w) >= 3 and w not in stop and not w.startswith("_"):
+            counts[w] = counts.get(w, 0) + 1
+    ranked = sorted(counts, key=lambda w: (-counts[w], w))[:limit]
+    return [f"{doc.language}:{w}" for w in ranked]

@@ -18,6 +18,7 @@ class StoryParams:
     window_days: int = 14  # documents further apart in time never share a story
     w_vector: float = 1.0  # weight of the vector similarity (document vs story)
     w_entities: float = 1.0  # weight of the linked-entity overlap
+    w_keywords: float = 1.0  # weight of the content-word overlap (same language only)
     vector_floor: float = 0.25  # below this vector similarity a story is never joined
     vector_offset: float = 0.45  # vector similarity that counts as "no evidence"
     neighbours: int = 20  # documents fetched from the ANN index per assignment
