@@ -71,6 +71,25 @@ def test_quote_speakers_resolve_to_linked_entities_or_keep_the_written_name(docs
     assert docs[0].quotes[0].speaker is None, "the documents are left as they were"
 
 
+def test_speaker_survives_mentions_reindexed_by_linking():
+    doc = make_doc("d", ["Am Vorabend hatte Kim Putin am Flughafen begrüßt. „Wir sind Freunde“, sagte Kim dann.",
+                         "Das meldete die Agentur KCNA aus Pjöngjang, und Seoul schwieg."], language="de")
+    body = doc.body
+
+    def at(text, entity):
+        i = body.index(text)
+        return Mention(text=text, start=i, end=i + len(text), type="PERSON", entity=entity)
+    # as linking left them: "Kim Putin" split in two, the KCNA mention dropped, so the old indices are stale
+    doc.mentions = [at("Kim", "e-kim"), at("Putin", "e-putin"), at("Kim dann", "e-kim"), at("Seoul", "e-seoul")]
+    doc.mentions[2] = doc.mentions[2].model_copy(update={"text": "Kim", "end": doc.mentions[2].start + 3})
+    quote_at = body.index("Wir")
+    doc.quotes = [Quote(text="Wir sind Freunde", document="d", speaker_mention=1, speaker_name="Kim", start=quote_at),
+                  Quote(text="begrüßt", document="d", speaker_mention=0, speaker_name="Kim Putin"),
+                  Quote(text="meldete", document="d", speaker_mention=3, speaker_name="KCNA"),
+                  Quote(text="ok", document="d", speaker_mention=3, speaker_name="Seoul")]
+    assert [q.speaker for q in story_quotes([doc])] == ["e-kim", "e-kim", "KCNA", "e-seoul"]
+
+
 def test_claims_are_copied_with_story_unique_ids(docs):
     claims = story_claims(docs)
     assert [c.id for c in claims] == ["c1", "b:c1"]
@@ -129,7 +148,7 @@ def test_build_story_uses_the_claims_stage_when_it_is_there(docs, monkeypatch):
     claims.resolve_times, claims.find_conflicts, claims.build_timeline = resolve_times, find_conflicts, build_timeline
     monkeypatch.setitem(sys.modules, "newsfuse.claims", claims)
     built = build_story(Story(id="s1"), docs, [PUTIN, KIM])
-    assert calls == [("find_conflicts", ["c1", "b:c1"], ["a", "b"]), ("resolve_times", ["a", "b"]),
+    assert calls == [("resolve_times", ["a", "b"]), ("find_conflicts", ["c1", "b:c1"], ["a", "b"]),
                      ("build_timeline", ["a", "b"], ["c1", "b:c1"])]
     assert built.conflicts[0].claims == ["b:c1"]
     assert built.timeline[0].text == "Putin arrived."

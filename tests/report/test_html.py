@@ -162,3 +162,42 @@ def test_document_without_title_or_outlet_still_renders():
     doc.paragraphs.append(Paragraph(text="caption", kind="caption"))
     html = render_html(Digest(documents=[doc], stories=[Story(id="s", documents=["plain"])]))
     assert "unknown outlet" in html and "Putin arrived in Pyongyang" in html and ">caption<" not in html
+
+
+def test_conflict_box_lists_each_sentence_once_and_numbers_document_ids(demo_digest):
+    from newsfuse.model import Claim, Conflict
+
+    story = demo_digest.stories[0].model_copy(deep=True)
+    a, b = "001_18bb572b870def16", "004_b2878f5add958cee"
+    c5 = next(c for c in story.claims if c.id == "c5")
+    extra = Claim(id="c5b", text=c5.text, document=a, kind="time", date="2024-06-18", start=c5.start + 1)
+    story.claims.append(extra)
+    story.conflicts = [Conflict(topic="day of arrival", kind="date", claims=["c5", "c5b", "c6"], documents=[a, b],
+                                explanation=f"2024-06-18 in {a} vs 2024-06-19 in {b}")]
+    view = story_view(story, demo_digest.documents)
+    assert [c.id for c in view.conflict_claims(story.conflicts[0])] == ["c5", "c6"]
+    assert view.explain(story.conflicts[0]) == "2024-06-18 in [1] vs 2024-06-19 in [4]"
+    html = render_html(Digest(documents=demo_digest.documents, stories=[story]))
+    assert a not in lxml.html.fromstring(html).xpath("string(//p[@class='nf-conflict-why'])")
+
+
+def test_summary_sentence_stating_a_disputed_claim_is_flagged(demo_digest):
+    from newsfuse.model import SummarySentence
+
+    story = demo_digest.stories[0].model_copy(deep=True)
+    story.summary = [SummarySentence(text="Russian dictator Vladimir Putin arrived in North Korea on Tuesday.",
+                                     documents=["001_18bb572b870def16"]), *story.summary]
+    tree = lxml.html.fromstring(render_html(Digest(documents=demo_digest.documents, stories=[story])))
+    items = tree.xpath("//ul[@class='nf-summary-list']/li")
+    assert items[0].xpath(".//a[@class='nf-flag']/@href")[0].endswith("-conflicts")
+    assert not any(li.xpath(".//a[@class='nf-flag']") for li in items[1:])
+
+
+def test_framing_column_of_a_source_without_outlet_is_its_number(demo_digest):
+    story = demo_digest.stories[0]
+    docs = [d.model_copy(update={"outlet": None}) if d.id == "003_26103eff277348f3" else d
+            for d in demo_digest.documents]
+    framing = [r.model_copy(update={"outlet": None}) if r.document == "003_26103eff277348f3" else r
+               for r in story.framing]
+    view = story_view(story.model_copy(update={"framing": framing}), docs)
+    assert view.framing[1][-1] == "[5] unknown outlet"

@@ -162,3 +162,12 @@ def test_machine_translation_is_the_copy_of_its_original():
     b = make_doc("b", EN, machine_translated=True, original_language="de",
                  related=[Relation(document="a", kind="translation")])
     assert source_weights([b, a]) == {"a": 1.0, "b": 0.5}
+
+
+def test_a_claim_other_sources_contradict_is_not_stated_as_fact(demo):
+    docs, _, _ = demo
+    plain = extractive_summary(docs)
+    disputed = [plain[0].text]
+    careful = extractive_summary(docs, disputed=disputed)
+    assert plain[0].text not in [s.text for s in careful]
+    assert len(careful) == len(plain)

@@ -30,6 +30,7 @@ def build_story(story: Story, docs: Sequence[Document], entities: Sequence[Entit
     if not story.documents:
         story.documents = [d.id for d in docs]
     _fill_overview(story, docs)
+    docs = _resolve_times(docs)  # first: relative dates anchored before claims are copied and compared
     story.entities = story_entities(docs, entities)
     story.quotes = story_quotes(docs)
     story.claims = story_claims(docs)
@@ -89,14 +90,41 @@ def story_quotes(docs: Sequence[Document]) -> list[Quote]:
     for doc in docs:
         for quote in doc.quotes:
             q = quote.model_copy()
-            entity = None
-            if q.speaker_mention is not None and 0 <= q.speaker_mention < len(doc.mentions):
-                entity = doc.mentions[q.speaker_mention].entity
-            q.speaker = entity or q.speaker or q.speaker_name
+            q.speaker = _speaker_entity(q, doc) or q.speaker or q.speaker_name
             if not q.document:
                 q.document = doc.id
             out.append(q)
     return out
+
+
+def _speaker_entity(quote: Quote, doc: Document) -> str | None:
+    """The linked entity of the quote's speaker mention.
+
+    ``speaker_mention`` indexes ``doc.mentions`` as they were when quotes were
+    found; linking may later split, merge or drop mentions and shift the
+    indices. So the indexed mention is trusted only when it still reads as the
+    speaker's name; otherwise the name is looked up where it is written.
+    """
+    mentions = doc.mentions
+    name = " ".join((quote.speaker_name or "").split())
+    i = quote.speaker_mention
+    if i is not None and 0 <= i < len(mentions):
+        m = mentions[i]
+        if not name or " ".join(m.text.split()) == name:
+            return m.entity
+    if not name:
+        return None
+    same = [m for m in mentions if m.entity and " ".join(m.text.split()) == name]
+    if not same:  # the name was split by linking ("Kim Putin" -> "Kim", "Putin"): the mention where it starts
+        body, starts = doc.body, set()
+        at = body.find(name)
+        while at >= 0:
+            starts.add(at)
+            at = body.find(name, at + 1)
+        same = [m for m in mentions if m.entity and m.start in starts]
+    if not same:
+        return None
+    return min(same, key=lambda m: abs(m.start - quote.start)).entity
 
 
 def story_claims(docs: Sequence[Document]) -> list[Claim]:
@@ -129,12 +157,18 @@ def _conflicts(claims: list[Claim], docs: list[Document]) -> list[Conflict]:
     return list(find_conflicts(claims, docs))
 
 
-def _timeline(docs: list[Document], claims: list[Claim]) -> list[TimelineEvent]:
+def _resolve_times(docs: list[Document]) -> list[Document]:
+    """``newsfuse.claims.resolve_times`` works in place; a version returning new documents is accepted too."""
     resolve_times = _claims_function("resolve_times")
-    if resolve_times is not None:
-        resolved = resolve_times(docs)
-        if isinstance(resolved, list) and len(resolved) == len(docs) and all(isinstance(d, Document) for d in resolved):
-            docs = resolved
+    if resolve_times is None:
+        return docs
+    resolved = resolve_times(docs)
+    if isinstance(resolved, list) and len(resolved) == len(docs) and all(isinstance(d, Document) for d in resolved):
+        return resolved
+    return docs
+
+
+def _timeline(docs: list[Document], claims: list[Claim]) -> list[TimelineEvent]:
     build_timeline = _claims_function("build_timeline")
     if build_timeline is None:
         return timeline_from_times(docs, claims)

@@ -36,6 +36,7 @@ DUPLICATE = 0.78  # the same sentence, possibly translated: never picked twice
 MMR_LAMBDA = 0.5  # relevance vs novelty: lower covers more of the story
 MAX_SENTENCES_PER_DOC = 40  # leads matter most; bounds the cost of long articles
 MAX_CANDIDATES = 300  # sentences compared with every other one
+DISPUTED_PENALTY = 0.1  # a claim other sources contradict is no summary fact
 COPY_KINDS = {"duplicate", "syndicated", "translation", "shared-text"}
 
 
@@ -59,7 +60,9 @@ def summarize(story: Story, docs: Sequence[Document], settings=None, embed: Embe
     [SummarySentence(text='Putin arrived in Pyongyang ...', documents=['a', 'c']), ...]
     """
     n = getattr(settings, "summary_sentences", 5) if settings is not None else 5
-    extractive = extractive_summary(docs, n=n, embed=embed)
+    claims = {c.id: c for c in story.claims}
+    disputed = [claims[c].text for conflict in story.conflicts for c in conflict.claims if c in claims]
+    extractive = extractive_summary(docs, n=n, embed=embed, disputed=disputed)
     if backend is None and settings is not None and getattr(settings, "llm_url", None):
         from newsfuse.report.llm import OpenAICompatibleSummarizer
 
@@ -76,11 +79,14 @@ def summarize(story: Story, docs: Sequence[Document], settings=None, embed: Embe
 
 
 def extractive_summary(docs: Sequence[Document], n: int = 5, embed: Embedder | None = None,
-                       min_sentences: int = 3) -> list[SummarySentence]:
+                       min_sentences: int = 3, disputed: Sequence[str] = ()) -> list[SummarySentence]:
     """Up to ``n`` cited sentences covering ``docs``, lead first, each said once.
 
     At least ``min_sentences`` are returned for a story of several documents
-    whenever that many distinct, non-boilerplate sentences exist.
+    whenever that many distinct, non-boilerplate sentences exist. Sentences
+    in ``disputed`` (the text of claims other sources contradict) are chosen
+    only when nothing as central is left: a summary should not state one
+    side of a disagreement as fact.
     """
     docs = list(docs)
     pool = _build_pool(docs, embed or default_embedder())
@@ -88,6 +94,12 @@ def extractive_summary(docs: Sequence[Document], n: int = 5, embed: Embedder | N
         return []
     language = output_language(docs)
     scores, support, best_row, cands = _score(pool)
+    if disputed:
+        folded = [" ".join(t.split()).casefold() for t in disputed if t.strip()]
+        for k, c in enumerate(cands):
+            text = " ".join(pool.sentences[c].text.split()).casefold()
+            if any(t in text or text in t for t in folded):
+                scores[k] -= DISPUTED_PENALTY
     sims = pool.vectors[cands] @ pool.vectors.T  # (K, S)
     in_language = np.array([pool.sentences[c].language == language for c in cands])
     wanted = min(n, len(cands))

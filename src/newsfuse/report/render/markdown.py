@@ -23,15 +23,14 @@ def story_markdown(view: StoryView) -> str:
            f"languages: {', '.join(story.languages) or 'unknown'}"
            + (f" · {story.first_published[:10]} – {(story.last_published or story.first_published)[:10]}"
               if story.first_published else ""), "", "### Summary", ""]
-    out += [f"- {s.text} {_cite(view, s.documents)}" for s in story.summary] or ["_No summary._"]
+    out += [f"- {s.text} {_cite(view, s.documents)}{' ⚠ disputed' if story.conflicts and view.is_disputed(s.text) else ''}"
+            for s in story.summary] or ["_No summary._"]
     if story.conflicts:
         out += ["", "### Where sources disagree", ""]
         for c in story.conflicts:
-            out.append(f"> **Sources disagree — {c.topic}** ({c.kind}){': ' + c.explanation if c.explanation else ''}")
-            for cid in c.claims:
-                claim = view.claims.get(cid)
-                if claim:
-                    out.append(f"> - {_cite(view, [claim.document])} {_esc(claim.text)}")
+            out.append(f"> **Sources disagree — {c.topic}** ({c.kind}){': ' + view.explain(c) if c.explanation else ''}")
+            for claim in view.conflict_claims(c):
+                out.append(f"> - {_cite(view, [claim.document])} {_esc(claim.text)}")
             out.append("")
     if story.timeline:
         out += ["", "### Timeline", ""]
@@ -43,7 +42,7 @@ def story_markdown(view: StoryView) -> str:
                    f"{'machine, from ' + s.translated_from if s.translated_from else 'no'} | {s.status} |")
     if story.quotes:
         out += ["", "### Who said what", "", "| Speaker | Quote | Via | Source |", "|---|---|---|---|"]
-        for q in story.quotes:
+        for q in view.quotes:
             out.append(f"| {_esc(view.name(q.speaker) or 'unattributed')} | “{_esc(q.text)}” | {_esc(q.via or '')} | "
                        f"{_cite(view, [q.document])} |")
     if view.number_claims:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from newsfuse.model import Claim, Document, Entity, Story
+from newsfuse.model import Claim, Conflict, Document, Entity, Quote, Story
 from newsfuse.report.framing import framing_matrix
 from newsfuse.report.summary import source_weights
 
@@ -97,9 +97,47 @@ class StoryView:
             return None
         return self.entity_names.get(ref, ref)
 
+    def _order(self, doc_id: str) -> int:
+        source = self.by_id.get(doc_id)
+        return source.number if source else len(self.sources) + 1
+
     @property
     def number_claims(self) -> list[Claim]:
-        return [c for c in self.story.claims if c.value is not None]
+        """Claims with a value, by source number then position."""
+        return sorted((c for c in self.story.claims if c.value is not None),
+                      key=lambda c: (self._order(c.document), c.start))
+
+    @property
+    def quotes(self) -> list[Quote]:
+        """Quotes by source number then position."""
+        return sorted(self.story.quotes, key=lambda q: (self._order(q.document), q.start))
+
+    def conflict_claims(self, conflict: Conflict) -> list[Claim]:
+        """The claims of a conflict, one per sentence and source (several claims may share a sentence)."""
+        seen, out = set(), []
+        for cid in conflict.claims:
+            claim = self.claims.get(cid)
+            if claim is None or (claim.document, claim.text) in seen:
+                continue
+            seen.add((claim.document, claim.text))
+            out.append(claim)
+        return sorted(out, key=lambda c: (self._order(c.document), c.start))
+
+    def explain(self, conflict: Conflict) -> str:
+        """The conflict's explanation with document ids replaced by their citation numbers."""
+        text = conflict.explanation
+        for source in sorted(self.sources, key=lambda s: -len(s.doc.id)):
+            text = text.replace(source.doc.id, f"[{source.number}]")
+        return text
+
+    def is_disputed(self, sentence: str) -> bool:
+        """Whether a (summary) sentence states a claim that other sources contradict."""
+        return _disputed_sentence(sentence, (self.claims[c].text for c in self.disputed if c in self.claims))
+
+    def column_label(self, column: str) -> str:
+        """A framing column: the outlet, or "[n]" for a source whose outlet is unknown."""
+        source = self.by_id.get(column)
+        return f"[{source.number}] {source.outlet}" if source else column
 
     @property
     def framing(self):
@@ -112,7 +150,7 @@ class StoryView:
         described = {e: sum(1 for c in columns if cells.get((e, c))) for e in entities}
         entities.sort(key=lambda e: -described[e])  # the most widely described actor first
         rows = [(self.name(e), [cells.get((e, c), []) for c in columns]) for e in entities]
-        return rows, columns
+        return rows, [self.column_label(c) for c in columns]
 
     @property
     def undated(self) -> int:
@@ -141,7 +179,7 @@ def story_view(story: Story, docs: Mapping[str, Document] | Sequence[Document],
                 label = _RELATION_LABEL.get(rel.kind, rel.kind)
             relations.append((label, number[rel.document]))
         sources.append(SourceView(
-            number=number[doc.id], doc=doc, anchor=anchor(doc.id), outlet=doc.outlet or _host(doc) or "unknown outlet",
+            number=number[doc.id], doc=doc, anchor=anchor(doc.id), outlet=doc.outlet or doc.hints.get("outlet") or _host(doc) or "unknown outlet",
             title=doc.title or _first_words(doc.body), date=doc.published,
             translated_from=(doc.original_language or "?") if doc.machine_translated else None,
             independent=weights.get(doc.id, 1.0) == 1.0, relations=relations, cited=doc.id in cited))
@@ -161,6 +199,15 @@ def is_subheading(text: str) -> bool:
     """A short body line without closing punctuation reads as a crosshead ("Pompous reception")."""
     text = text.strip()
     return 0 < len(text.split()) <= 10 and text[-1] not in ".!?:;…\"'”“»«)"
+
+
+def _disputed_sentence(sentence: str, claim_texts) -> bool:
+    folded = " ".join(sentence.split()).casefold()
+    for text in claim_texts:
+        claim = " ".join(text.split()).casefold()
+        if claim and (claim in folded or folded in claim):
+            return True
+    return False
 
 
 def _host(doc: Document) -> str | None:
