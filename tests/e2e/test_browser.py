@@ -137,6 +137,15 @@ def test_demo_api_serves_the_story(demo_server):
     assert stories and stories[0]["size"] >= 4, stories
     detail = httpx.get(demo_server.url + stories[0]["url"], timeout=10).json()
     assert {d["id"] for d in detail["documents"]} == set(stories[0]["documents"])
+    schema = ROOT.parent / "shared" / "eval" / "digest.schema.json"
+    if schema.exists():  # the story detail is the digest export, schema and all
+        import jsonschema
+
+        jsonschema.validate(detail, json.loads(schema.read_text(encoding="utf-8")))
+    docs = httpx.get(demo_server.url + "/docs", timeout=10).text
+    for path, item in httpx.get(demo_server.url + "/openapi.json", timeout=10).json()["paths"].items():
+        for method in item:
+            assert f'data-method="{method.upper()}" data-path="{path}"' in docs
 
 
 def test_demo_reader_sees_summary_conflict_and_framing(browser, demo_server):
