@@ -23,7 +23,6 @@ from newsfuse.claims.text import DocText, Sentence, mention_kind, tokens
 # Words that introduce a medium or source rather than a speaking subject.
 _NOT_CUES = {"so", "laut", "zufolge", "according to", "according"}
 _NP_STOP = set(",.;:()[]!?–—…\"„“”«»") | {"-"}
-_RELATIVE = re.compile(r"^\s*,\s*(?:who|which|whose|der|die|das|a|an|the|ein|eine)\b[^,;]{0,80},\s*$", re.I)
 
 
 @dataclass(slots=True)
@@ -87,8 +86,17 @@ def _find_cues(dt: DocText, sent: Sentence) -> list[Cue]:
 
 
 def _gap_is_adverbs(gap: str, lex) -> bool:
+    """Whether only adverbs, a short prepositional phrase ("on Tuesday", "at the time")
+    or a parenthetical between commas stand between a subject and its cue."""
     words = gap.replace(",", " , ").split()
-    return all(w.lower() in lex.adverbs for w in words) or bool(_RELATIVE.match(gap))
+    if all(w.lower() in lex.adverbs for w in words) or _PARENTHETICAL.match(gap):
+        return True
+    rest = [w for w in words if w.lower() not in lex.adverbs]
+    return 1 < len(rest) <= 5 and rest[0].lower() in lex.prepositions and not any(
+        w in {",", ";", ":"} or w.lower() in lex.single_cues or w.lower() in lex.conjunctions for w in rest)
+
+
+_PARENTHETICAL = re.compile(r"^\s*,[^,;:“”\"„«»]{1,90},\s*$")
 
 
 def _coordinated(dt: DocText, c: Candidate, cands: list[Candidate]) -> bool:
@@ -110,11 +118,11 @@ def _governed(dt: DocText, sent: Sentence, c: Candidate) -> bool:
     """Whether a preposition governs ``c`` ("vor dem Bundestag", "in the capital Seoul")."""
     words = dt.text[max(sent.start, c.start - 40):c.start].split()[-4:]
     for w in reversed(words):
-        low = w.lower().strip(",")
+        low = w.lower()
         if low in dt.lex.prepositions:
             return True
-        if w.endswith(",") or not (low in dt.lex.determiners or (w[:1].islower() and not dt.lex.compounds)
-                                   or (dt.lex.compounds and w[:1].islower())):
+        modifier = low in dt.lex.determiners or (dt.lex.compounds and w.isalpha() and w[:1].islower())
+        if not modifier:
             return False
     return False
 

@@ -192,7 +192,8 @@ def _names(dt: DocText, toks, taken, sent: Sentence) -> list[Candidate]:
     while k < len(toks):
         s, e, w = toks[k]
         if w[0].isupper() and w.isalpha() and not any(ts <= s < te for ts, te in taken) \
-                and w.lower() not in lex.stop and w.lower() not in lex.single_cues and w.lower() not in lex.titles:
+                and w.lower() not in lex.stop and w.lower() not in lex.single_cues and w.lower() not in lex.titles \
+                and w.lower() not in lex.weekdays and w.lower() not in lex.months:
             j = k
             while j + 1 < len(toks) and toks[j + 1][2][0].isupper() and toks[j + 1][2].replace("-", "").isalpha():
                 j += 1
@@ -294,12 +295,12 @@ def _resolve_role(dt: DocText, c: Candidate, sent: Sentence) -> Speaker | None:
     return Speaker(c.start, c.end, c.text, name, idx, "role")
 
 
-def _antecedent(dt: DocText, sent: Sentence, pos: int, window: int = 3) -> Candidate | None:
+def _antecedent(dt: DocText, sent: Sentence, pos: int, window: int = 5) -> Candidate | None:
     """The person subject a pronoun at ``pos`` refers to: this sentence first, then back."""
     subj = subject_of(dt, sent, before=pos)
     if subj is not None:
         return subj
-    for k in range(sent.index - 1, max(-1, sent.index - 1 - window), -1):
+    for k in range(sent.index - 1, max(-1, sent.index - 1 - window), -1):  # noqa: E501
         subj = subject_of(dt, dt.sentences[k])
         if subj is not None:
             return subj
