@@ -87,13 +87,11 @@ def parse_any(data: bytes, base_url: str = "") -> Feed:
 def parse_feed(data: bytes, base_url: str = "") -> Feed:
     """RSS 0.9x/1.0/2.0 or Atom, via feedparser (which tolerates most broken feeds)."""
     refuse_hostile(data)
-    parsed = feedparser.parse(data, response_headers={"content-location": base_url} if base_url else None,
-                              sanitize_html=False, resolve_relative_uris=True)
-    if parsed.get("bozo") and not parsed.entries:
+    headers = {"content-type": "application/xml"} | ({"content-location": base_url} if base_url else {})
+    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=False, resolve_relative_uris=True)
+    if not parsed.entries and not parsed.get("version"):  # an empty but well-formed feed is fine
         reason = parsed.get("bozo_exception")
-        raise FeedError(f"broken feed: {type(reason).__name__}: {reason}" if reason else "broken feed")
-    if not parsed.get("version") and not parsed.entries:
-        raise FeedError("not an RSS or Atom feed")
+        raise FeedError(f"broken feed: {type(reason).__name__}: {reason}" if reason else "not an RSS or Atom feed")
     feed = Feed(kind="feed", title=parsed.feed.get("title"))
     for item in parsed.entries[:MAX_ENTRIES]:
         feed.entries.append(_entry(item, base_url, feed.title))

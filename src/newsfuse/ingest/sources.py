@@ -158,8 +158,8 @@ def fetch_entry(entry: FeedEntry, settings: Settings, feed_source: str = "") -> 
         key = entry.id or entry.url or f"{feed_source}#{entry.title}"
         raw = f"<h1>{entry.title}</h1>\n{entry.content}" if entry.title else entry.content
         return Document(id=url_doc_id(key), source=key, url=entry.url, raw=raw, raw_format="html", hints=hints)
-    return IngestError(source=entry.id or feed_source or "feed entry",
-                       reason="feed entry has neither a web link nor content")
+    return IngestError(source=f"{feed_source}#{entry.id or entry.title or 'entry'}",
+                       reason="feed entry has neither a web link nor content", stage="feed")
 
 
 def _jsonl(data: bytes, source: str) -> Iterator[Item]:

@@ -216,7 +216,7 @@ def _retry_failed(store: Store, settings: Settings, seen: set[str], report: Poll
     """Retry articles that failed before and are no longer (or not now) in any feed."""
     limit = int(settings.extra.get("watch_max_attempts", 5))
     retry = [FeedEntry(url=e.source) for e in store.list_errors()
-             if e.stage in ("fetch", "ingest", "analyse") and e.source.startswith(("http://", "https://"))
+             if e.stage in ("fetch", "analyse") and e.source.startswith(("http://", "https://"))
              and e.attempts < limit and canonical_url(e.source) not in seen]
     retry = [e for e in retry if stored_id(store, e.url) is None]
     if retry:
