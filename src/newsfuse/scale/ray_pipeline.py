@@ -1,6 +1,6 @@
 """``newsfuse batch``: the same stage functions mapped over Ray Data, for shard sets too big for one process.
 
-    read shards (JSONL / WARC via read_binary_files, Parquet via read_parquet)
+    read shards (JSONL / WARC: one read task per shard; Parquet via read_parquet)
       -> learn boilerplate templates from a sample (driver)
       -> map_batches(Analyser): clean, meta, entities, claims (actor pool; models loaded once per worker)
       -> write documents/ and mentions/ Parquet (workers)
@@ -21,8 +21,8 @@ from pathlib import Path
 from newsfuse.config import Settings
 from newsfuse.model import Document, IngestError
 from newsfuse.scale import tables
-from newsfuse.scale.shards import expand_inputs, parse_shard, record_rows
-from newsfuse.scale.workers import STAGE_NAMES, Analyser
+from newsfuse.scale.shards import expand_inputs, parse_path, record_rows
+from newsfuse.scale.workers import STAGE_NAMES, Analyser, embedder_name, import_row_vectors
 
 TEMPLATE_SAMPLE = 2000  # documents the boilerplate templates are learnt from (learning is a global pass)
 
@@ -71,8 +71,9 @@ def read_dataset(files: list[str], settings: Settings):
     others = [f for f in files if not f.lower().endswith(".parquet")]
     parts = []
     if others:
-        raw = ray.data.read_binary_files(others, include_paths=True)
-        parts.append(raw.flat_map(parse_shard, fn_kwargs={"settings": settings}))
+        # One block per shard so shards are read and parsed in parallel.
+        paths = ray.data.from_items([{"path": f} for f in others], override_num_blocks=len(others))
+        parts.append(paths.flat_map(parse_path, fn_kwargs={"settings": settings}))
     if parquet:
         parts.append(ray.data.read_parquet(parquet).map_batches(record_rows, batch_format="numpy"))
     if not parts:
@@ -123,13 +124,15 @@ def run_batch(inputs: list[str], output: Path, settings: Settings, ray_address: 
         _say(console, f"analysed on {workers} Ray workers in {timings['analyse']:.1f} s")
 
         t = time.perf_counter()
-        docs, stage_seconds = [], dict.fromkeys(STAGE_NAMES, 0.0)
+        docs, stage_seconds = [], dict.fromkeys((*STAGE_NAMES, "embed"), 0.0)
+        embedder = embedder_name(settings)
         for row in analysed.iter_rows():
             if row["error"]:
                 errors.append(IngestError.model_validate_json(row["error"]))
                 continue
             docs.append(Document.model_validate_json(row["doc"]))
-            for s in STAGE_NAMES:
+            import_row_vectors(row, embedder)
+            for s in stage_seconds:
                 stage_seconds[s] += float(row[f"t_{s}"])
         timings["collect"] = time.perf_counter() - t
 

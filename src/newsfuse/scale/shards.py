@@ -57,14 +57,36 @@ def item_row(item: Document | IngestError) -> dict[str, str]:
     return {"doc": item.model_dump_json(), "error": ""}
 
 
+def read_shard_bytes(path: str) -> bytes:
+    """The raw bytes of a local or remote (``s3://``...) shard, never decompressed on the way
+    (Ray's ``read_binary_files`` would gunzip by suffix, and a broken file would fail the job)."""
+    import pyarrow.fs as pafs
+
+    fs, where = pafs.FileSystem.from_uri(path if "://" in path else os.path.abspath(path))
+    with fs.open_input_stream(where, compression=None) as fh:
+        return fh.read()
+
+
+def parse_path(row: dict, settings: Settings | None = None) -> list[dict[str, str]]:
+    """Ray ``flat_map`` over rows {path}: read one shard and parse it."""
+    path = str(row["path"])
+    try:
+        data = read_shard_bytes(path)
+    except Exception as exc:  # unreadable file: one error row, the job goes on
+        return [item_row(IngestError(source=path, reason=f"cannot read: {type(exc).__name__}: {exc}"))]
+    return parse_shard({"bytes": data, "path": path}, settings)
+
+
 def parse_shard(row: dict, settings: Settings | None = None) -> list[dict[str, str]]:
-    """Ray ``flat_map`` over ``read_binary_files(include_paths=True)``: one shard's bytes -> rows."""
+    """One shard's bytes (row {bytes, path}) -> rows."""
     from newsfuse.ingest.files import read_bytes
 
-    data, path = row["bytes"], str(row["path"])
+    data, path = bytes(row["bytes"]), str(row["path"])
+    name = os.path.basename(path)
+    if name.lower().endswith(".gz") and not data.startswith(b"\x1f\x8b"):
+        name = name[:-3]  # Ray (through pyarrow) already decompressed it, going by the suffix
     try:
-        return [item_row(item) for item in read_bytes(bytes(data), source=path, name=os.path.basename(path),
-                                                      settings=settings or Settings())]
+        return [item_row(item) for item in read_bytes(data, source=path, name=name, settings=settings or Settings())]
     except Exception as exc:  # a reader bug must cost one shard, not the job
         return [item_row(IngestError(source=path, reason=f"{type(exc).__name__}: {exc}"))]
 
