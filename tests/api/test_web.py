@@ -72,3 +72,22 @@ def test_empty_store_explains_how_to_add_articles(tmp_path, client_factory):
 def test_static_assets(client):
     assert "--warn" in client.get("/static/style.css").text
     assert client.get("/static/app.js").status_code == 200
+
+
+def test_pages_forbid_inline_script_and_foreign_origins(client):
+    for path in ("/", "/stories/s-bridge", "/docs", "/api/v1/stories", "/stories/nope"):
+        csp = client.get(path).headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+        assert "frame-ancestors 'none'" in csp
+
+
+def test_hostile_document_text_stays_text(client, db_path):
+    from newsfuse.model import Document, Paragraph
+    from newsfuse.store.sqlite import SQLiteStore
+
+    with SQLiteStore(db_path) as store:
+        store.put_document(Document(id="x", title="<script>alert(1)</script>", url="javascript:alert(1)",
+                                    paragraphs=[Paragraph(text="<img src=x onerror=alert(1)>")]))
+    html = client.get("/documents/x").text
+    assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
+    assert "<img src=x" not in html and 'href="javascript:' not in html

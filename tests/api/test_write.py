@@ -98,3 +98,8 @@ def test_oversized_bodies_get_413_json(db_path, auth, client_factory):
             yield b"x" * 500
     r = small.post("/api/v1/documents", content=chunks(), headers=auth | {"content-type": "application/json"})
     assert r.status_code == 413 and r.json()["error"]["code"] == "payload_too_large"
+
+
+def test_only_web_urls_are_accepted(client, auth):
+    r = client.post("/api/v1/documents", json={"documents": [ARTICLE | {"url": "javascript:alert(1)"}]}, headers=auth)
+    assert r.status_code == 422 and "http:// or https://" in r.json()["error"]["message"]

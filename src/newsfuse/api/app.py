@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from newsfuse import __version__
 from newsfuse.api import docs, v1, web
 from newsfuse.api.errors import ContentLengthLimit, install_error_handlers
+from newsfuse.api.security import SecurityHeaders
 from newsfuse.config import Settings
 
 STATIC = Path(__file__).parent / "static"
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app, web.html_error, max_body)
     app.add_middleware(ContentLengthLimit, max_bytes=max_body)
+    app.add_middleware(SecurityHeaders)  # outermost: error answers get the headers too
     # The limit sits on the routes (not the app) so that ContentLengthLimit answers first, in JSON.
     app.include_router(v1.router, max_body_size=max_body)
     app.include_router(web.router)

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from newsfuse.api.security import is_web_url
 from newsfuse.model import Entity, Quote
 
 MAX_DOCUMENTS_PER_REQUEST = 100
@@ -89,6 +90,13 @@ class DocumentIn(BaseModel):
     outlet: str | None = Field(None, max_length=200)
     language: str | None = Field(None, max_length=10, description="ISO 639-1, if known.")
     author: str | None = Field(None, max_length=500)
+
+    @field_validator("url")
+    @classmethod
+    def _web_url(cls, url: str | None) -> str | None:
+        if url is not None and not is_web_url(url):
+            raise ValueError("`url` must be an http:// or https:// address")
+        return url
 
     @model_validator(mode="after")
     def _has_content(self) -> "DocumentIn":

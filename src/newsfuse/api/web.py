@@ -21,6 +21,7 @@ from newsfuse import __version__
 from newsfuse.api import views
 from newsfuse.api.deps import StoreDep
 from newsfuse.api.errors import APIError
+from newsfuse.api.security import is_web_url
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 20
@@ -34,6 +35,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["version"] = __version__
     env.filters["day"] = lambda s: (s or "")[:10]
     env.filters["marks"] = mark_snippet
+    env.tests["web_url"] = is_web_url
     return Jinja2Templates(env=env)
 
 
