@@ -24,8 +24,9 @@ Matching rule (stated in the output too):
   quote-bearing attributions matched by some quote / all of them;
 * source: a matched quote's speaker is correct when the words that name it
   in the text (the mention, pronoun or phrase at the cue; for a speaker
-  carried over from an earlier sentence, that earlier mention) overlap the
-  gold source span (lenient) or equal it after trimming (strict). Source P
+  carried over from an earlier sentence, that earlier mention), or the
+  mention a pronoun resolves to, overlap the gold source span (lenient); or
+  the words at the cue equal it after trimming (strict). Source P
   = correct / predicted quotes with a speaker, R = correct / gold
   quote-bearing attributions that have a source.
 
@@ -143,7 +144,9 @@ def evaluate(data: Path, split: str, limit: int | None) -> dict:
             sp = h.speaker
             if sp is None or not g.source or sp.end <= sp.start or best in credited:
                 continue
-            if _overlap((sp.start, sp.end), g.source) > 0:
+            resolved = doc.mentions[sp.mention] if sp.mention is not None else None
+            if _overlap((sp.start, sp.end), g.source) > 0 or (
+                    resolved is not None and _overlap((resolved.start, resolved.end), g.source) > 0):
                 credited.add(best)
                 n["src_lenient"] += 1
                 gold_src = " ".join(text[s:e] for s, e in g.source)
@@ -175,8 +178,8 @@ def table(n: dict, split: str) -> str:
     speed = n["articles"] / n["seconds"] if n["seconds"] else 0.0
     out += ["", f"Quote extraction speed: {speed:.0f} articles/s (entity recognition excluded).", "",
             "Matching rule: a quote matches a gold attribution when ≥ 50 % of its characters lie in the "
-            "attribution's content span; source is correct when the words naming the speaker overlap "
-            "(lenient) or equal, after trimming punctuation and a leading article (strict), the gold "
+            "attribution's content span; source is correct when the words naming the speaker (or the "
+            "mention a pronoun resolves to) overlap (lenient) or the words equal, after trimming punctuation and a leading article (strict), the gold "
             "source span. Source precision is over quotes given a speaker, recall over quote-bearing "
             "gold attributions with a source."]
     return "\n".join(out)

@@ -96,7 +96,7 @@ def _gap_is_adverbs(gap: str, lex) -> bool:
         w in {",", ";", ":"} or w.lower() in lex.single_cues or w.lower() in lex.conjunctions for w in rest)
 
 
-_PARENTHETICAL = re.compile(r"^\s*,[^,;:“”\"„«»]{1,90},\s*$")
+_PARENTHETICAL = re.compile(r"^\s*,[^;:“”\"„«»]{1,90},\s*$")
 
 
 def _coordinated(dt: DocText, c: Candidate, cands: list[Candidate]) -> bool:
@@ -130,7 +130,8 @@ def _governed(dt: DocText, sent: Sentence, c: Candidate) -> bool:
 def cue_subject(dt: DocText, sent: Sentence, cue: Cue, cands: list[Candidate]) -> Candidate | None:
     """The candidate that is the subject of ``cue``, by the positions described above."""
     lex, text = dt.lex, dt.text
-    left = [c for c in cands if c.end <= cue.start and not c.possessive and not _governed(dt, sent, c)]
+    left = [c for c in cands if c.end <= cue.start and not c.possessive and not _governed(dt, sent, c)
+            and not (c.mtype == "LOC" and text[max(sent.start, c.start - 2):c.start].strip() == ",")]
     right = [c for c in cands if c.start >= cue.end and not c.possessive]
     gap_left = text[left[-1].end:cue.start] if left else ""
     if left and not cue.participle:
@@ -138,7 +139,9 @@ def cue_subject(dt: DocText, sent: Sentence, cue: Cue, cands: list[Candidate]) -
         if gap_left.strip() == "" or (near.kind != "name" and _gap_is_adverbs(gap_left, lex)):
             return near
     before = text[sent.start:cue.start].rstrip()
-    if right and re.fullmatch(r"\s*", text[cue.end:right[0].start]):
+    first_word = cue.text.split()[0].lower()
+    if right and re.fullmatch(r"\s*", text[cue.end:right[0].start]) and (
+            "*" in lex.inversion or first_word in lex.inversion or cue.text.lower() in lex.inversion):
         inverted = before.endswith((",", "“", "”", "\"", "»", "«", "’", ":")) or not before
         if lex.compounds and (inverted or not left or not _gap_is_adverbs(gap_left, lex)):
             return right[0]

@@ -44,6 +44,7 @@ class Lexicon:
         self.separable: dict[str, list[str]] = r.get("separable_cues", {})
         self.participles = frozenset(r.get("participle_cues", []))
         self.continuation = frozenset(r["continuation_cues"])
+        self.inversion = frozenset(r.get("inversion_cues", ["*"]))
         self.pronouns: dict[str, str] = r["pronouns"]
         self.latter = frozenset(r["latter"])
         self.former = frozenset(r["former"])

@@ -115,6 +115,8 @@ def _sentence_candidates(dt: DocText, sent: Sentence) -> list[Candidate]:
                 taken.append((role.start, role.end))
         if not lex.compounds:
             cands.extend(_names(dt, toks, taken, sent))
+    roles = [(c.start, c.end) for c in cands if c.kind in ("role", "institution")]
+    cands = [c for c in cands if c.kind != "mention" or not any(a <= c.start and c.end <= b for a, b in roles)]
     cands.sort(key=lambda c: c.start)
     return _merge_possessive_heads(dt, cands)
 
@@ -174,7 +176,13 @@ def _role_phrase(dt: DocText, toks, k: int, taken) -> Candidate | None:
         if low in lex.determiners:
             det, start = low, toks[j][0]
             break
-        if any(ts <= toks[j][0] < te for ts, te in taken) or pw in ",;:()" or low in lex.prepositions \
+        inside = next(((ts, te) for ts, te in taken if ts <= toks[j][0] < te), None)
+        if inside is not None and _modifier_mention(dt, inside):
+            start = inside[0]  # "the Florida senator": a place or body used as a modifier
+            while j >= 0 and toks[j][0] >= inside[0]:
+                j -= 1
+            continue
+        if inside is not None or pw in ",;:()" or low in lex.prepositions \
                 or low in lex.conjunctions or low in lex.subordinators or low in lex.single_cues:
             break
         if _POSSESSIVE.search(pw[-2:]) and j < k - 1 and not pw[0].isupper():
@@ -184,6 +192,13 @@ def _role_phrase(dt: DocText, toks, k: int, taken) -> Candidate | None:
     kind = "role" if role else "institution"
     plural = w.lower().endswith(("s", "en", "te")) and kind == "role" and w.lower() not in lex.person_roles
     return Candidate(start, e, dt.text[start:e], kind, definite=det not in lex.indefinite, plural=plural)
+
+
+def _modifier_mention(dt: DocText, span: tuple[int, int]) -> bool:
+    for i in dt.mentions_in(span[0], span[1]):
+        m = dt.doc.mentions[i]
+        return mention_kind(m) in ("LOC", "ORG") and not _POSSESSIVE.match(dt.text[m.end:m.end + 3])
+    return False
 
 
 def _names(dt: DocText, toks, taken, sent: Sentence) -> list[Candidate]:
