@@ -44,6 +44,7 @@ def _title(doc: Document) -> str:
 def _annotate(doc: Document, sdoc, title_sdoc, lang: str) -> Document:
     from newsfuse.entities import descriptors, ner
 
+    sdoc = ner.Tokens(sdoc)
     spans = ner.split_runs(sdoc, ner.find_spans(sdoc, lang))
     where = _paragraph_index(doc)
     body = sdoc.text

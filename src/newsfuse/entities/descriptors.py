@@ -74,6 +74,10 @@ def country_cue(text: str) -> str | None:
 
 def extract(sdoc, spans, lang: str, offset_ok: bool = True) -> list[Descriptor]:
     """Descriptors of one processed text; ``spans`` are its recognised names."""
+    from newsfuse.entities.ner import Tokens
+
+    if not isinstance(sdoc, Tokens):
+        sdoc = Tokens(sdoc)
     person_at = {sp.token_start: sp for sp in spans if sp.type == "PERSON"}
     person_end = {sp.token_end: sp for sp in spans if sp.type == "PERSON"}
     inside = {i for sp in spans for i in range(sp.token_start, sp.token_end)}

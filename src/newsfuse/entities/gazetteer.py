@@ -40,6 +40,7 @@ class Place:
         return "ORGANIZATION" if self.kind == "organization" else "LOCATION"
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: ``fold("Pjöngjang") == "pjongjang"``."""
     text = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
@@ -103,6 +104,7 @@ def _rank(place: Place) -> tuple:
     return (place.kind != "city", place.primary, place.population)
 
 
+@lru_cache(maxsize=65536)
 def lookup(name: str) -> Place | None:
     """The country, organisation or city a name denotes, in any listed language."""
     return _index().get(fold(name))

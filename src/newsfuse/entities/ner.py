@@ -99,8 +99,26 @@ def model_lang(lang: str) -> str:
     return "de" if lang == "de" and german_model_available() else "en"
 
 
+class Tokens:
+    """A spaCy ``Doc`` whose tokens are made once (``doc[i]`` builds a new one per call)."""
+
+    def __init__(self, sdoc):
+        self.doc = sdoc
+        self.tokens = list(sdoc)
+        self.text = sdoc.text
+        self.ents = sdoc.ents
+
+    def __getitem__(self, i):
+        return self.doc[i] if isinstance(i, slice) else self.tokens[i]
+
+    def __len__(self):
+        return len(self.tokens)
+
+
 def find_spans(sdoc, lang: str) -> list[Span]:
     """Corrected name spans of a processed spaCy ``Doc``."""
+    if not isinstance(sdoc, Tokens):
+        sdoc = Tokens(sdoc)
     text = sdoc.text
     out: list[Span] = []
     for ent in sdoc.ents:
@@ -160,8 +178,9 @@ def _retype(sdoc, sp: Span, lang: str) -> Span | None:
     prev = sdoc[sp.token_start - 1].lower_ if sp.token_start > 0 else ""
     if sp.type == "ORGANIZATION" and lang == "de":
         s = sp.token_start
-        while s > 0 and sdoc[s - 1].text[:1].isupper() and sdoc[s - 1].lower_.endswith(("e", "en", "er", "es"))\
-                and sdoc[s - 1].lower_ not in _stop_words(lang) and not sdoc[s - 1].is_sent_start:
+        while s > 0 and sdoc[s - 1].text[:1].isupper() and sdoc[s - 1].lower_.endswith(_DE_ADJ)\
+                and sdoc[s - 1].lower_ not in _stop_words(lang) and not sdoc[s - 1].is_sent_start \
+                and sdoc[s - 1].ent_iob_ not in ("B", "I"):
             s -= 1  # capitalised adjectives belong to the name: "Koreanische Zentrale Nachrichtenagentur"
         if s != sp.token_start:
             sp = Span(sdoc[s].idx, sp.end, sp.type, s, sp.token_end)
@@ -175,16 +194,15 @@ def _retype(sdoc, sp: Span, lang: str) -> Span | None:
     head = gazetteer.lookup(words_[0].text) or (gazetteer.lookup(words_[0].text[:-1])
                                                 if lang == "de" and words_[0].text.endswith("s") else None)
     if place is None and len(words_) > 1 and head is not None and sp.type != "PERSON" \
-            and (head.kind != "city" or head.population >= _BIG_CITY):
+            and head.kind == "country" and head.primary:
         # "Washington Besorgnis", "Nordkorea Russland": keep the place, drop the rest
         e = sp.token_start + 1
         return Span(sp.start, _end_char(sdoc, e), head.type, sp.token_start, e)
     if place is None and sp.type == "LOCATION" and len(words_) == 1 \
             and gazetteer.country_of_adjective(words_.text):
         return None  # "Ukrainian cities": a nationality adjective, not a name
-    if place is not None and sp.type != place.type:
-        if place.kind != "city" or (place.population >= _BIG_CITY and sp.type != "ORGANIZATION") \
-                or (place.population >= _BIG_CITY and place.primary):
+    if place is not None and sp.type != place.type and place.primary:
+        if place.kind != "city" or (place.population >= _BIG_CITY and sp.type != "ORGANIZATION"):
             sp.type = place.type
     return sp
 
@@ -214,6 +232,22 @@ def _titles(sdoc, sp: Span, lang: str) -> Span:
     return sp
 
 
+# Endings of German adjectives (not of nouns) that open organisation names:
+# "Koreanische", "Zentrale", "Städtisches", "Staatliche", "Vereinigte".
+_DE_ADJ = tuple(stem + end for stem in ("isch", "al", "lich", "ig", "iert", "igt")
+                for end in ("e", "en", "er", "es"))
+_REPORT_BEFORE = {"sagte", "so", "laut", "berichtete", "meldete", "zufolge", "to", "said", "told",
+                  "reported", "agentur", "agency", "schrieb", "wrote"}
+_REPORT_AFTER = {"reported", "said", "says", "reports", "berichtete", "meldete", "zufolge", "sagte",
+                 "schrieb", "wrote", "berichtet", "meldet"}
+
+
+def _reports(sdoc, i: int) -> bool:
+    before = sdoc[i - 1].lower_ if i > 0 else ""
+    after = sdoc[i + 1].lower_ if i + 1 < len(sdoc) else ""
+    return before in _REPORT_BEFORE or after in _REPORT_AFTER
+
+
 def _covered(spans: list[Span], s: int, e: int) -> bool:
     return any(sp.token_start < e and s < sp.token_end for sp in spans)
 
@@ -232,7 +266,7 @@ def _add_rules(sdoc, lang: str, spans: list[Span]) -> list[Span]:
     i = 0
     while i < n:
         tok = sdoc[i]
-        if not tok.text[:1].isupper() or tok.lower_ in stops:
+        if not tok.text[:1].isupper() or tok.lower_ in stops or tok.text.endswith("-"):
             i += 1
             continue
         # Organisation: a run of capitalised words ending in an organisation noun.
@@ -250,10 +284,11 @@ def _add_rules(sdoc, lang: str, spans: list[Span]) -> list[Span]:
             spans.append(Span(tok.idx, _end_char(sdoc, i + 1), "LOCATION", i, i + 1))
             i += 1
             continue
-        # Acronyms of three to six capitals are organisations in news text
-        # ("KCNA", "TASS"), unless the gazetteer knows them as countries.
+        # An acronym that reports something is an organisation: "sagte KCNA",
+        # "according to TASS", "KCNA reported".
         if tok.is_alpha and tok.is_upper and 3 <= len(tok.text) <= 6 and not _covered(spans, i, i + 1) \
-                and gazetteer.lookup(tok.text) is None and tok.text not in _NOT_ORGS:
+                and gazetteer.lookup(tok.text) is None and tok.text not in _NOT_ORGS \
+                and _reports(sdoc, i):
             spans.append(Span(tok.idx, _end_char(sdoc, i + 1), "ORGANIZATION", i, i + 1))
             i += 1
             continue
