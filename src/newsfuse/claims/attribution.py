@@ -89,9 +89,10 @@ def _gap_is_adverbs(gap: str, lex) -> bool:
     """Whether only adverbs, a short prepositional phrase ("on Tuesday", "at the time")
     or a parenthetical between commas stand between a subject and its cue."""
     words = gap.replace(",", " , ").split()
-    if all(w.lower() in lex.adverbs for w in words) or _PARENTHETICAL.match(gap):
+    adverb = lambda w: w.lower() in lex.adverbs or (lex.lang == "en" and len(w) > 4 and w.lower().endswith("ly"))  # noqa: E731
+    if all(adverb(w) for w in words) or _PARENTHETICAL.match(gap):
         return True
-    rest = [w for w in words if w.lower() not in lex.adverbs]
+    rest = [w for w in words if not adverb(w)]
     return 1 < len(rest) <= 5 and rest[0].lower() in lex.prepositions and not any(
         w in {",", ";", ":"} or w.lower() in lex.single_cues or w.lower() in lex.conjunctions for w in rest)
 

@@ -212,7 +212,9 @@ def _names(dt: DocText, toks, taken, sent: Sentence) -> list[Candidate]:
             j = k
             while j + 1 < len(toks) and toks[j + 1][2][0].isupper() and toks[j + 1][2].replace("-", "").isalpha():
                 j += 1
-            if not (s == sent.start and j == k):  # one capitalised word opening a sentence may be any word
+            opens = s == sent.start and j == k
+            if not opens or (k + 1 < len(toks) and toks[k + 1][2].lower() in lex.single_cues):
+                # one capitalised word opening a sentence may be any word, unless a cue follows it
                 out.append(Candidate(s, toks[j][1], dt.text[s:toks[j][1]], "name"))
             k = j + 1
             continue
@@ -315,18 +317,22 @@ def _antecedent(dt: DocText, sent: Sentence, pos: int, window: int = 5) -> Candi
     subj = subject_of(dt, sent, before=pos)
     if subj is not None:
         return subj
-    for k in range(sent.index - 1, max(-1, sent.index - 1 - window), -1):  # noqa: E501
+    for k in range(sent.index - 1, max(-1, sent.index - 1 - window), -1):
         subj = subject_of(dt, dt.sentences[k])
         if subj is not None:
             return subj
+    recent = _recent_persons(dt, sent, pos, window)  # no subject: the last person named, if any
+    if recent:
+        m = dt.doc.mentions[recent[0]]
+        return Candidate(m.start, m.end, m.text, "mention", recent[0], "PER")
     return None
 
 
-def _recent_persons(dt: DocText, sent: Sentence, pos: int) -> list[int]:
+def _recent_persons(dt: DocText, sent: Sentence, pos: int, window: int = 2) -> list[int]:
     """Distinct person mentions before ``pos``, most recent first (for "the latter")."""
     out: list[int] = []
     seen: set[str] = set()
-    for k in range(sent.index, max(-1, sent.index - 3), -1):
+    for k in range(sent.index, max(-1, sent.index - 1 - window), -1):
         s = dt.sentences[k]
         for i in reversed(dt.mentions_in(s.start, min(s.end, pos))):
             m = dt.doc.mentions[i]
