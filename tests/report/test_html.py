@@ -201,3 +201,20 @@ def test_framing_column_of_a_source_without_outlet_is_its_number(demo_digest):
                for r in story.framing]
     view = story_view(story.model_copy(update={"framing": framing}), docs)
     assert view.framing[1][-1] == "[5] unknown outlet"
+
+
+def test_long_entity_lists_keep_the_tail_collapsed_and_names_can_link(demo_digest):
+    from newsfuse.model import Entity
+    from newsfuse.report.render.html import environment
+
+    story = demo_digest.stories[0].model_copy(deep=True)
+    story.entities += [Entity(id=f"e-x{i}", name=f"Minor {i}", type="MISC", mentions=1, documents=[story.documents[0]])
+                       for i in range(3)]
+    view = story_view(story, demo_digest.documents)
+    main, tail = view.entities
+    assert all(e.mentions > 1 or len(e.documents) > 1 for e in main)
+    assert {"Minor 0", "Minor 1", "Minor 2"} <= {e.name for e in tail}
+    html = environment().get_template("story.html").render(view=view, entity_href=lambda i: f"/entities/{i}")
+    tree = lxml.html.fromstring(html)
+    assert tree.xpath("//details[@class='nf-more']//a[@href='/entities/e-x0']")
+    assert tree.xpath("//table[contains(@class,'nf-entities')]//a[@href='/entities/e-putin']")

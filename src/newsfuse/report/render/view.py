@@ -15,6 +15,7 @@ from newsfuse.model import Claim, Conflict, Document, Entity, Quote, Story
 from newsfuse.report.framing import framing_matrix
 from newsfuse.report.summary import source_weights
 
+MAX_ENTITY_ROWS = 12
 _RELATION_LABEL = {
     "duplicate": "duplicate of",
     "syndicated": "syndicated with",
@@ -151,6 +152,16 @@ class StoryView:
         entities.sort(key=lambda e: -described[e])  # the most widely described actor first
         rows = [(self.name(e), [cells.get((e, c), []) for c in columns]) for e in entities]
         return rows, [self.column_label(c) for c in columns]
+
+    @property
+    def entities(self) -> tuple[list[Entity], list[Entity]]:
+        """(entities for the table, the long tail shown collapsed): in a long list the table keeps
+        those mentioned more than once or written more than one way."""
+        everything = self.story.entities
+        if len(everything) <= MAX_ENTITY_ROWS:
+            return list(everything), []
+        main = [e for e in everything if e.mentions > 1 or len(e.documents) > 1 or e.variants]
+        return main, [e for e in everything if e not in main]
 
     @property
     def undated(self) -> int:
