@@ -25,6 +25,7 @@ from newsfuse.model import Claim, Conflict, Document
 _EVENT_NOUN = {"arrive": "arrival", "depart": "departure", "visit": "visit", "meet": "meeting", "sign": "signing",
                "greet": "welcome", "transfer": "delivery", "fire": "launch", "attack": "attack", "kill": "deaths",
                "injure": "injuries", "elect": "election", "resign": "resignation", "arrest": "arrest"}
+_WORD = re.compile(r"[^\W\d_][\w\-]+")
 _MAX_DAYS = 3  # further apart, two dated reports are of different events
 _NIGHT = re.compile(r"early hours|small hours|overnight|night|morgenstunden|nacht|frühen morgen|late\s", re.I)
 
@@ -36,6 +37,7 @@ class _Context:
         self.docs = {d.id: d for d in docs}
         self.bodies: dict[str, str] = {}
         self.group = _source_groups(docs)
+        self._words: dict[str, dict[str, str]] = {}
 
     def entities(self, c: Claim, kinds=("PER", "ORG", "LOC")) -> set[str]:
         doc = self.docs.get(c.document)
@@ -48,8 +50,33 @@ class _Context:
         if s < 0:
             return set()
         e = s + len(c.text)
-        return {m.entity or m.text.casefold() for m in doc.mentions
-                if s <= m.start < e and mention_kind(m) in kinds}
+        found = {m.entity or m.text.casefold() for m in doc.mentions if s <= m.start < e and mention_kind(m) in kinds}
+        if "PER" in kinds:  # names the recogniser missed in this sentence but found elsewhere
+            words = self._person_words(doc)
+            found |= {words[w.lower()] for w in _WORD.findall(c.text) if w.lower() in words}
+        return found
+
+    def _person_words(self, doc: Document) -> dict[str, str]:
+        if doc.id not in self._words:
+            out: dict[str, str] = {}
+            for m in doc.mentions:
+                if mention_kind(m) == "PER":
+                    for w in (m.text.split()[0], m.text.split()[-1]) if m.text.split() else ():
+                        if len(w) > 2 and w[:1].isupper():
+                            out.setdefault(w.lower(), m.entity or m.text.casefold())
+            self._words[doc.id] = out
+        return self._words[doc.id]
+
+    def label(self, doc_id: str) -> str:
+        """How an explanation names a document: its id, and its outlet when known."""
+        doc = self.docs.get(doc_id)
+        return f"{doc_id} ({doc.outlet})" if doc is not None and doc.outlet else doc_id
+
+    def labels(self, claims: Sequence[Claim]) -> str:
+        return ", ".join(self.label(d) for d in sorted({c.document for c in claims}))
+
+    def sources(self, claims: Sequence[Claim]) -> int:
+        return len({self.group[c.document] for c in claims})
 
 
 def _source_groups(docs: Sequence[Document]) -> dict[str, str]:
@@ -131,7 +158,7 @@ def _number_conflicts(claims: Sequence[Claim], ctx: _Context) -> list[Conflict]:
         if len(comp) < 2:
             continue
         comp.sort(key=lambda c: (c.document, c.start))
-        parts = [f"{_fmt(c)} ({c.source or 'unattributed'}; {c.document})" for c in comp]
+        parts = [f"{_fmt(c)} ({c.source or 'unattributed'}; {ctx.label(c.document)})" for c in comp]
         sources = len({ctx.group[c.document] for c in comp})
         out.append(Conflict(
             topic=_number_topic(comp), kind="number", claims=[c.id for c in comp],
@@ -180,7 +207,7 @@ def _date_conflicts(claims: Sequence[Claim], ctx: _Context) -> list[Conflict]:
         events = [c.event for c in comp]
         event = max(set(events), key=lambda e: (events.count(e), e == "arrive"))
         days = sorted(by_date)
-        parts = [f"{d} in {', '.join(sorted({c.document for c in by_date[d]}))}" for d in days]
+        parts = [f"{d} in {ctx.labels(by_date[d])}" + _independent(ctx, by_date[d]) for d in days]
         zones = sorted({c.timezone for c in comp if c.timezone})
         spread = (dt_.date.fromisoformat(days[-1]) - dt_.date.fromisoformat(days[0])).days
         note = ""
@@ -192,6 +219,12 @@ def _date_conflicts(claims: Sequence[Claim], ctx: _Context) -> list[Conflict]:
             documents=sorted({c.document for c in comp}),
             explanation=f"The {_EVENT_NOUN.get(event, event)} is dated " + " vs ".join(parts) + "." + note))
     return out
+
+
+def _independent(ctx: _Context, claims: Sequence[Claim]) -> str:
+    """ " (2 independent sources)" when copies make the document count misleading."""
+    docs, n = len({c.document for c in claims}), ctx.sources(claims)
+    return f" ({n} independent source{'s' if n != 1 else ''})" if docs != n else ""
 
 
 def _status_conflicts(claims: Sequence[Claim], ctx: _Context, docs: Sequence[Document]) -> list[Conflict]:
@@ -210,13 +243,13 @@ def _status_conflicts(claims: Sequence[Claim], ctx: _Context, docs: Sequence[Doc
             sources = {s: {ctx.group[c.document] for c in cs} for s, cs in by_status.items()}
             if len(set().union(*sources.values())) < 2:
                 continue
-            parts = [f"{s} in {', '.join(sorted({c.document for c in cs}))}" for s, cs in sorted(by_status.items())]
+            parts = [f"{s} in {ctx.labels(cs)}" + _independent(ctx, cs) for s, cs in sorted(by_status.items())]
             note = ""
             if "planned" in by_status and "done" in by_status:
                 planned = [story_anchor(ctx.docs[c.document], docs) for c in by_status["planned"]]
                 done = [story_anchor(ctx.docs[c.document], docs) for c in by_status["done"]]
                 if all(p is not None for p in planned + done) and max(planned) <= min(done):
-                    note = " The planned reports are not later than the others: the signing may have happened in between."
+                    note = " The reports of a plan are not newer than the report of the signing: they may just be older news."
             noun = next((c.unit for c in comp if c.language == "en" and c.unit), comp[0].unit or "agreement")
             out.append(Conflict(
                 topic=f"{noun}: {' vs '.join(sorted(by_status))}", kind="status", claims=[c.id for c in comp],

@@ -69,6 +69,9 @@ def _number_claims(dt: DocText, sent: Sentence, hits: list[TimeHit], n0: int) ->
     return out
 
 
+_MAX_EVENT_DISTANCE = 150  # characters: farther, the date belongs to another clause
+
+
 def _distance(t: TimeHit, ev) -> int:
     """How far a time expression is from an event word; spans ("seit 24 Jahren",
     "for the first time in 24 years") date an earlier event, so they bind only close by."""
@@ -84,7 +87,7 @@ def _event_claims(dt: DocText, sent: Sentence, hits: list[TimeHit], anchor, futu
     seen: set[tuple[str, int]] = set()
     for ev in events:
         h = min(hits, key=lambda t: _distance(t, ev))
-        if (ev.key, h.start) in seen:
+        if _distance(h, ev) > _MAX_EVENT_DISTANCE or (ev.key, h.start) in seen:
             continue
         seen.add((ev.key, h.start))
         out.append(Claim(id=_cid(dt.doc, n0 + len(out)), text=sentence, document=dt.doc.id, kind="time",
