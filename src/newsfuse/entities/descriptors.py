@@ -145,6 +145,10 @@ def _left_edge(sdoc, i: int, lang: str, stops, inside, in_person) -> int:
             break
         if low in stops and low not in {"then"}:
             break
+        if lang == "en" and prev.text[:1].isupper() and sdoc[j].text[:1].isupper() and low not in stops \
+                and not prev.is_sent_start:
+            j -= 1  # a capitalised title: "Prime Minister", "Foreign Minister", "Supreme Leader"
+            continue
         if prev.text[:1].isupper():
             cue = country_cue(prev.text) or (j >= 2 and gazetteer.country_of_adjective(sdoc[j - 2].text + " " + prev.text))
             if not cue and not (lang == "de" and low.endswith(_ADJ_ENDINGS) and "-" not in prev.text
@@ -157,6 +161,8 @@ def _left_edge(sdoc, i: int, lang: str, stops, inside, in_person) -> int:
                 j -= 1  # "North Korean"
         elif lang == "de" and not low.endswith(_ADJ_ENDINGS + ("isch",)):
             break
+        elif lang == "en" and (low.endswith("ing") or not prev.is_alpha):
+            break  # "including", "according": a verb form, not a modifier
         j -= 1
     return j
 

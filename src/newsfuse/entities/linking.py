@@ -208,9 +208,14 @@ def _person_key(text, local, first_seen, salience, anchors, union, lang) -> tupl
         in_doc = [c for c in cands if c in local]
         if in_doc:
             best = max(in_doc, key=lambda c: (local[c], salience[c], -first_seen[c]))
-        else:
+            return "person:" + best, None
+        # Across documents only by family name: the last word, or a short first
+        # word that is a known family name (family-name-first order: "Kim").
+        cands = {union.find(k) for k, w in anchors.items()
+                 if w[-1] == s or (w[0] == s and len(s) <= 4 and _family_name(text))}
+        if cands:
             best = max(cands, key=lambda c: (salience[c], c))
-        return "person:" + best, None
+            return "person:" + best, None
     return "person:" + short, None
 
 
@@ -219,6 +224,13 @@ def _place(form: str, lang: str) -> gazetteer.Place | None:
     if place is None and lang == "de" and form.endswith("s"):
         place = gazetteer.lookup(form[:-1])  # genitive: "Nordkoreas"
     return place
+
+
+def _family_name(text: str) -> bool:
+    from newsfuse.entities.features import person_names
+
+    word = strip_title(strip_possessive(text))[0]
+    return word in person_names()[1] or word.rstrip("s") in person_names()[1]
 
 
 def _other_key(form: str, lang: str = "en") -> str:

@@ -89,12 +89,17 @@ def strip_title(text: str) -> tuple[str, str | None]:
     (('Kim', 'mr'), ('Putin', 'president'), ('Kim Jong Un', None))
     """
     parts = strip_possessive(text).split()
-    for n in (2, 1):
-        if len(parts) > n:
+    found: list[str] = []
+    while len(parts) > 1:  # several titles in a row: "Det Insp Bob Blemmings"
+        for n in (2, 1):
             head = " ".join(parts[:n]).casefold().rstrip(".")
-            if head in _titles():
-                return " ".join(parts[n:]), head
-    return " ".join(parts), None
+            if len(parts) > n and head in _titles():
+                found.append(head)
+                parts = parts[n:]
+                break
+        else:
+            break
+    return " ".join(parts), " ".join(found) or None
 
 
 @lru_cache(maxsize=None)
