@@ -98,3 +98,18 @@ def test_two_short_forms_run_together_are_split():
     a = _doc("a", "de", ("Wladimir Putin", P), ("Kim Jong Un", P), ("Kim Putin", P))
     link([a])
     assert [m.text for m in a.mentions][-2:] == ["Kim", "Putin"]
+
+
+def test_a_given_name_alone_does_not_link_across_documents():
+    a = _doc("a", "en", ("David Armstrong", P), ("Armstrong", P))
+    b = _doc("b", "en", ("David", P), ("Armstrong", P))
+    entities = link([a, b])
+    assert _entity_of(entities, b, "Armstrong").id == _entity_of(entities, a, "David Armstrong").id
+    assert _entity_of(entities, b, "David").id != _entity_of(entities, a, "David Armstrong").id
+
+
+def test_family_name_first_links_across_documents():
+    a = _doc("a", "en", ("Kim Jong Un", P), ("Kim Jong Un", P), ("Kim Jong Il", P))
+    b = _doc("b", "de", ("Kim", P), ("Kims", P))
+    entities = link([a, b])
+    assert _entity_of(entities, b, "Kim").name == _entity_of(entities, b, "Kims").name == "Kim Jong Un"

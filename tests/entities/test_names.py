@@ -59,3 +59,8 @@ def test_acronyms_across_languages():
     assert acronym("Korean Central News Agency") == "KCNA"
     assert acronym("Vereinte Nationen") == "UN"
     assert is_acronym("TASS") and not is_acronym("Tass") and not is_acronym("A")
+
+
+def test_several_titles_in_a_row():
+    assert strip_title("Det Insp Bob Blemmings") == ("Bob Blemmings", "det insp")
+    assert strip_title("Sen. Jeff Flake") == ("Jeff Flake", "sen")
