@@ -153,8 +153,11 @@ def _number_conflicts(claims: Sequence[Claim], ctx: _Context) -> list[Conflict]:
         (la, ha), (lb, hb) = interval(fa, a.qualifier), interval(fb, b.qualifier)
         return ha < lb or hb < la
 
+    by_dim: dict[str, list[Claim]] = {}
+    for c in nums:
+        by_dim.setdefault(info[c.id][0], []).append(c)
     out = []
-    for comp in _components(nums, disagree):
+    for comp in (comp for group in by_dim.values() for comp in _components(group, disagree)):
         if len(comp) < 2:
             continue
         comp.sort(key=lambda c: (c.document, c.start))

@@ -352,19 +352,16 @@ def full_name(dt: DocText, idx: int) -> tuple[int, str]:
     frequent full form wins (so a father "Kim Jong-il" named once does not).
     Returns the index of a mention carrying that name, and the name.
     """
+    return dt.cached(("full", idx), lambda: _full_name(dt, idx))
+
+
+def _full_name(dt: DocText, idx: int) -> tuple[int, str]:
     mentions = dt.doc.mentions
     short = strip_name(mentions[idx].text, dt)
     words = _words(short)
     if dt.lex.compounds and len(words) == 1 and words[0].endswith("s") and len(words[0]) > 3:
         words = [words[0]] if _has_person(dt, words[0]) else [words[0][:-1]]
-    best: dict[str, list[int]] = {}
-    for i, m in enumerate(mentions):
-        if mention_kind(m) != "PER":
-            continue
-        name = strip_name(m.text, dt)
-        mw = _words(name)
-        if len(mw) > len(words) and _contains(mw, words):
-            best.setdefault(name, []).append(i)
+    best = dt.cached(("longer", tuple(words)), lambda: _longer_names(dt, words))
     if not best:
         return idx, short
     name = max(best, key=lambda n: (len(best[n]), -abs(best[n][0] - idx)))
@@ -372,9 +369,24 @@ def full_name(dt: DocText, idx: int) -> tuple[int, str]:
     return (before[-1] if before else best[name][0]), name
 
 
+def _person_names(dt: DocText) -> list[tuple[int, str, list[str]]]:
+    """(mention index, name without titles, its words) of every person mention."""
+    return dt.cached("person_names", lambda: [
+        (i, name, _words(name)) for i, m in enumerate(dt.doc.mentions)
+        if mention_kind(m) == "PER" for name in (strip_name(m.text, dt),)])
+
+
+def _longer_names(dt: DocText, words: list[str]) -> dict[str, list[int]]:
+    """Longer person names of the document that contain ``words``, with their mentions."""
+    best: dict[str, list[int]] = {}
+    for i, name, mw in _person_names(dt):
+        if len(mw) > len(words) and _contains(mw, words):
+            best.setdefault(name, []).append(i)
+    return best
+
+
 def _has_person(dt: DocText, word: str) -> bool:
-    return any(mention_kind(m) == "PER" and word in _words(m.text) and not m.text.endswith("s")
-               for m in dt.doc.mentions)
+    return any(word in mw and not name.endswith("s") for _, name, mw in _person_names(dt))
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:

@@ -231,7 +231,9 @@ class DocText:
         return None
 
     def quotes_in(self, start: int, end: int) -> list[QuoteSpan]:
-        return [q for q in self.quotes if q.open >= start and q.open < end]
+        a = bisect.bisect_left(self._q_opens, start)
+        b = bisect.bisect_left(self._q_opens, end)
+        return self.quotes[a:b]
 
     def outside_quotes(self, start: int, end: int) -> list[tuple[int, int]]:
         """The parts of [start, end) that are not inside quotation marks."""
