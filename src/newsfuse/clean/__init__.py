@@ -63,13 +63,8 @@ def _strip_inline_dateline(blocks: list[Block]) -> tuple[list[Block], list[str]]
         if not b.removed and b.kind == "body" and seen_body < 2:
             seen_body += 1
             m = _INLINE_DATELINE.match(b.text)
-            if m and len(words(b.text)) > 8:
-                name = (m.group("a") or m.group("b") or "").strip()
-                d = Block(m.group("dl").strip(), b.index)
-                d.drop("dateline")
-                out.append(d)
-                names.append(name)
-                b.text = b.text[m.end():]
+            if m and len(words(b.text)) > 8:  # kept in the text: it is the first sentence's opening
+                names.append((m.group("a") or m.group("b") or "").strip())
         out.append(b)
     return out, names
 
@@ -104,11 +99,12 @@ def _date_candidates(blocks: list[Block]) -> list[dict]:
     return out
 
 
-def clean_text(text: str, templates: frozenset[str] = frozenset(), known_title: str | None = None):
+def clean_text(text: str, templates: frozenset[str] = frozenset(), known_title: str | None = None,
+               guess_title: bool = True):
     """Classify the blocks of ``text``. Returns (title, blocks, date candidates, dateline names)."""
     blocks = split_blocks(text)
     blocks = _split_leading_dates(blocks, [])
-    title, datelines = classify(blocks, templates, known_title)
+    title, datelines = classify(blocks, templates, known_title, guess_title)
     mark_repeats(blocks)
     blocks, inline = _strip_inline_dateline(blocks)
     return title, blocks, _date_candidates(blocks), datelines + inline
@@ -130,11 +126,15 @@ def clean_document(doc: Document, settings: Settings | None = None, templates=No
         from newsfuse.clean.html import extract_html
 
         ex = extract_html(text, doc.url or hints.get("url"))
+        taken = []
         for key, value in ex.metadata().items():
             if value and not hints.get(key):
                 hints[key] = value
+                taken.append(key)
+        hints["clean.html_keys"] = ",".join(taken)
         text = ex.text
-    title, blocks, dates, datelines = clean_text(text, templates, hints.get("title"))
+    title, blocks, dates, datelines = clean_text(text, templates, hints.get("title"),
+                                                 guess_title=doc.raw_format != "html")
     paragraphs: list[Paragraph] = []
     removed: list[Removed] = []
     for b in blocks:

@@ -9,7 +9,8 @@ import regex
 
 _TRIM = " \t\u00a0-–—•·*|>»›<«‹:;,.…!?/\\#~=_+\"'“”„‘’()[]{}"
 _WS = regex.compile(r"\s+")
-_SENT_END = regex.compile(r"[.!?…]['\"”“’»)\]]*$|[.!?][\"”“’»]?\s*\.?[\"”“’»]?$")
+_SENT_END = regex.compile(r"[.!?…。！？]['\"”“’»)\]」』）]*$|[.!?][\"”“’»]?\s*\.?[\"”“’»]?$")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
 # lower-case letter (or closing quote) glued to the capitalised start of the next text
 _GLUE = regex.compile(r"(?<=\p{Ll}{2}[“”\"’»]?)(?=\p{Lu}\p{Ll}{2,})")
@@ -25,6 +26,24 @@ class Block:
     kind: str = "body"  # a ParagraphKind
     reason: str = ""  # set when the block is removed from the body
     tag: str = ""  # which rule fired, for rules that read other rules' results
+    _key: str | None = None
+    _n: int | None = None
+
+    @property
+    def key(self) -> str:
+        """``normalise(text)``, computed once."""
+        if self._key is None:
+            self._key = normalise(self.text)
+        return self._key
+
+    @property
+    def n_words(self) -> int:
+        if self._n is None:
+            self._n = len(words(self.text))
+        return self._n
+
+    def set_text(self, text: str) -> None:
+        self.text, self._key, self._n = text, None, None
 
     @property
     def removed(self) -> bool:
@@ -49,11 +68,25 @@ def split_blocks(raw: str) -> list[Block]:
     separate paragraphs and single breaks are joined.
     """
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    lines = [ln for ln in raw.split("\n") if ln.strip()]
+    lines = _join_continuations([ln for ln in raw.split("\n") if ln.strip()])
     if "\n\n" in raw and len(lines) > 4 and len(_HARDWRAP_BREAK.findall(raw)) >= 0.3 * raw.count("\n"):
         parts = [_WS.sub(" ", p).strip() for p in regex.split(r"\n\s*\n", raw)]
         lines = [p for p in parts if p]
     return [Block(_WS.sub(" ", ln).strip(), i) for i, ln in enumerate(lines)]
+
+
+def _join_continuations(lines: list[str]) -> list[str]:
+    """A line that starts in lower case after a line left open (no sentence
+    end) continues it: text broken by <br> or by a scraper."""
+    out: list[str] = []
+    for ln in lines:
+        s = ln.strip()
+        if out and s[:1].islower() and not ends_sentence(out[-1]) and not out[-1].rstrip().endswith(":") \
+                and len(out[-1]) > 20:
+            out[-1] = out[-1].rstrip() + " " + s
+        else:
+            out.append(ln)
+    return out
 
 
 def words(text: str) -> list[str]:
@@ -68,12 +101,16 @@ def is_heading_like(text: str, max_words: int = 20) -> bool:
     """Short and not closed by sentence punctuation: a title, kicker or subheading."""
     n = len(words(text))
     stripped = text.rstrip()
+    if _CJK.search(text) and len(stripped) > 2 * max_words:
+        return False
     return 0 < n <= max_words and not ends_sentence(stripped) and not stripped.endswith((":", ",", ";"))
 
 
 def is_body_like(text: str) -> bool:
     """A block that reads like article prose: a sentence, or a long run of words."""
     n = len(words(text))
+    if _CJK.search(text):  # no spaces between words: count characters
+        return len(text) >= 40 or (len(text) >= 12 and ends_sentence(text))
     return n >= 25 or (n >= 6 and ends_sentence(text))
 
 

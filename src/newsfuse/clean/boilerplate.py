@@ -8,6 +8,9 @@ the title, and headings left without any text after them.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import regex
 
 from newsfuse.clean.blocks import (Block, ends_sentence, has_glue, is_body_like, is_heading_like,
@@ -22,6 +25,7 @@ _WIDGET = regex.compile(
     r"|^\s*\d{1,2}[:.]\d{2}\s?(?:am|pm|uhr|h)?\s*$"  # clock
     r"|^\s*-?\d{1,3}(?:[.,]\d)?\s?°\s?[CF]?\s+\p{L}[\p{L} ]{1,25}$",  # "17° Berlin"
     regex.I)
+_HAS_DIGIT = regex.compile(r"\d")
 _LABELLED_CREDIT_TAIL = None  # compiled lazily from the lexicon
 
 
@@ -29,8 +33,8 @@ def _credit_tail(lex: Lexicon) -> regex.Pattern:
     global _LABELLED_CREDIT_TAIL
     if _LABELLED_CREDIT_TAIL is None:
         labels = "|".join(regex.escape(x) for x in lex.credit_labels)
-        _LABELLED_CREDIT_TAIL = regex.compile(
-            rf"(?:^|[\s.(|])(?:{labels})\s?(?:credit)?\s?:\s?[^.!?]{{1,80}}\)?\s*$", regex.I)
+        _LABELLED_CREDIT_TAIL = re.compile(
+            rf"(?:(?:^|[\s.(|])(?:{labels})\s?(?:credit)?\s?:|\s(?:©|\(c\)|copyright))\s?[^.!?]{{1,80}}\)?\s*$", re.I)
     return _LABELLED_CREDIT_TAIL
 
 
@@ -55,66 +59,87 @@ def is_credit_line(text: str) -> bool:
                for p in parts) and (len(parts) > 1 or len(known) == 1)
 
 
+@lru_cache(maxsize=1)
+def _agency_tail() -> re.Pattern:
+    return re.compile(f"(?:{agency_pattern().pattern})$")
+
+
 def glued_credit(text: str) -> bool:
     """A caption with its credit glued on: "...at the airportReuters"."""
     if ends_sentence(text) or len(words(text)) > 35:
         return False
-    m = regex.search(rf"(?<=\p{{Ll}})(?:{agency_pattern().pattern})\s*$", text)
-    return bool(m)
+    m = _agency_tail().search(text[-48:].rstrip())
+    return bool(m) and m.start() > 0 and text[-48:].rstrip()[m.start() - 1].islower()
+
+
+def _group(m) -> str:
+    return next(k for k, v in m.groupdict().items() if v is not None)
 
 
 def classify_alone(block: Block, lex: Lexicon, templates: frozenset[str]) -> None:
     """First pass: decide what a block is from its own text."""
     text = block.text
-    key = normalise(text)
+    key = block.key
     if key and key in templates:
         return block.drop("template")
     if _NO_TEXT.match(text):
         return None if _DASH_ONLY.match(text) else block.drop("navigation")
-    n = len(words(text))
-    if n <= 60 and lex.mt_notice.search(text):
+    n = block.n_words
+    hit = n <= 40 and lex.short_any.search(text)  # cheap gate for the three searches below
+    if hit and lex.mt_notice.search(text):
         return block.drop("notice", "mt-notice")
-    if n <= 40 and lex.notice.search(text):
+    if hit and n <= 40 and lex.notice.search(text):
         return block.drop("notice")
+    if hit and n <= 25 and lex.cta.search(text):
+        return block.drop("navigation", "cta")
     if _WIDGET.match(text):
         return block.drop("navigation", "widget")
-    if n <= 12 and date_only(text):
+    if n <= 12 and _HAS_DIGIT.search(text) and (date_only(text) or _label_date_only(text)):
         return block.drop("dateline")
-    for kind in ("advertisement", "credit", "navigation", "comments", "footer", "teaser"):
-        pat = lex.line.get(kind)
-        if pat is not None and n <= 60 and pat.match(key):
-            if kind == "credit" and len(words(text)) > 8:
+    if n <= 60:
+        m = lex.line_all.match(key)
+        if m:
+            kind = _group(m)
+            if kind == "credit" and n > 8:
                 kind = "caption"  # "Image: <what it shows>. Pic: <credit>"
             return block.drop(kind)
-    for kind in ("teaser", "caption", "advertisement"):
-        pat = lex.prefix.get(kind)
-        if pat is not None and n <= 80 and pat.match(text.strip()):
-            return block.drop(kind)
+    if n <= 80:
+        m = lex.prefix_all.match(text.strip())
+        if m:
+            return block.drop(_group(m))
     if n <= 12 and is_credit_line(text):
         block.tag = "credit-line"
         return block.drop("credit")
     if glued_credit(text):
         return block.drop("caption")
-    if n <= 60 and not ends_sentence(text.rstrip(") ")) and _credit_tail(lex).search(text):
+    if n <= 60 and (":" in text[-90:] or "©" in text[-90:]) and not ends_sentence(text.rstrip(") ")) and _credit_tail(lex).search(text):
         return block.drop("caption")
     return None
 
 
+def _label_date_only(text: str) -> bool:
+    """"Aktualisiert am 17.01.2021." / "Published: 3 May 2021"."""
+    split = leading_date_label(text)
+    return bool(split) and not split[1].strip(" .")
+
+
 def _keyword_hits(text: str, lex: Lexicon, kinds=("legal", "comments")) -> int:
-    return sum(1 for k in kinds for p in lex.keywords.get(k, []) if p.search(text))
+    """Distinct lexicon terms of these kinds in ``text``."""
+    return sum(len({m.group(0).casefold() for m in lex.keywords[k].finditer(text)}) for k in kinds if k in lex.keywords)
 
 
 def mark_legal(blocks: list[Block], lex: Lexicon) -> None:
     """Comment-section rules and legal notices: dense in their own vocabulary."""
     n = len(blocks)
     for b in blocks:
-        if b.removed:
+        if b.removed or b.index < n * 0.5:
             continue
-        w = len(words(b.text))
+        w = b.n_words
         legal = _keyword_hits(b.text, lex, ("legal",))
+        if legal < 2:
+            continue
         both = legal + _keyword_hits(b.text, lex, ("comments",))
-        late = b.index >= n * 0.5
-        if w and legal >= 2 and both >= 4 and both * 10 >= w and late:
+        if w and legal >= 2 and both >= 4 and both * 10 >= w:
             b.drop("legal")
 
 
@@ -124,8 +149,8 @@ def mark_sections(blocks: list[Block], lex: Lexicon) -> None:
     n = len(blocks)
     first_body = next((b.index for b in blocks if not b.removed and is_body_like(b.text)), n)
     for i, b in enumerate(blocks):
-        key = normalise(b.text)
-        if i <= first_body or len(words(b.text)) > 30:
+        key = b.key
+        if i <= first_body or b.n_words > 30:
             continue
         if lex.sections["comments"].match(key) and i >= n * 0.4:
             rest = blocks[i + 1:]
@@ -147,13 +172,13 @@ def mark_sections(blocks: list[Block], lex: Lexicon) -> None:
 
 
 def _followed_by_readmore(blocks: list[Block], i: int, lex: Lexicon) -> bool:
-    return i + 1 < len(blocks) and bool(lex.readmore.match(normalise(blocks[i + 1].text) or blocks[i + 1].text.strip()))
+    return i + 1 < len(blocks) and bool(lex.readmore.match(blocks[i + 1].key or blocks[i + 1].text.strip()))
 
 
 def mark_readmore(blocks: list[Block], lex: Lexicon) -> None:
     """"Weiterlesen »" / "Read more" after a block: that block teases another article."""
     for i, b in enumerate(blocks):
-        key = normalise(b.text) or b.text.strip()
+        key = b.key or b.text.strip()
         if len(key) > 40 or not lex.readmore.match(key):
             continue
         if not b.removed:
@@ -193,7 +218,7 @@ def mark_captions(blocks: list[Block]) -> None:
             c.drop("caption")
 
 
-def mark_title(blocks: list[Block], known_title: str | None) -> str | None:
+def mark_title(blocks: list[Block], known_title: str | None, guess: bool = True) -> str | None:
     """Leading heading-like blocks before the first prose block are the title
     (the longest) and its kicker; blocks before them that are short and
     heading-like but not prose stay where the first pass put them."""
@@ -209,10 +234,13 @@ def mark_title(blocks: list[Block], known_title: str | None) -> str | None:
         kt = normalise(known_title)
         for b in blocks[:6]:
             if not b.removed and normalise(b.text) == kt:
-                b.kind = "title"
+                if guess:  # in text input the title line is not body; extracted HTML keeps it
+                    b.kind = "title"
                 return known_title
-        if not title_blocks:
+        if not title_blocks or not guess:
             return known_title
+    if not guess:
+        return None
     # a lone heading that leads straight into text is a title only when it is
     # the first block; later single headings are subheadings of the body
     if not title_blocks:
@@ -224,18 +252,35 @@ def mark_title(blocks: list[Block], known_title: str | None) -> str | None:
     return known_title or max(title_blocks, key=lambda b: len(b.text)).text
 
 
-def mark_trailing(blocks: list[Block]) -> None:
-    """Headings at the end with no prose after them head nothing: navigation."""
+def mark_pipe_lines(blocks: list[Block], max_lines: int = 3) -> None:
+    """Short "a | b | c" lines are breadcrumbs and meta bars — unless the page
+    has many, then they are table rows."""
+    piped = [b for b in blocks if not b.removed and " | " in f" {b.text} " and b.n_words <= 15
+             and not ends_sentence(b.text)]
+    if len(piped) <= max_lines:
+        for b in piped:
+            b.drop("navigation")
+
+
+def mark_trailing(blocks: list[Block], max_run: int = 3) -> None:
+    """A few short headings at the end with no prose after them head nothing:
+    navigation. A longer run is content (a list of dates, products, links)."""
+    run = []
     for b in reversed(blocks):
         if b.removed or b.kind == "title":
             continue
-        if is_body_like(b.text) and not is_heading_like(b.text):
+        if is_body_like(b.text) or not is_heading_like(b.text, 10):
             break
-        b.drop("navigation", "trailing")
+        run.append(b)
+        if len(run) > max_run:
+            return
+    for b in run:
+        if not regex.search(r"https?://|www\.|^\s*\d", b.text):
+            b.drop("navigation", "trailing")
 
 
 def classify(blocks: list[Block], templates: frozenset[str] = frozenset(),
-             known_title: str | None = None) -> tuple[str | None, list[str]]:
+             known_title: str | None = None, guess_title: bool = True) -> tuple[str | None, list[str]]:
     """Label every block in place. Returns (title, outlet names seen in datelines)."""
     lex = load_lexicon()
     for b in blocks:
@@ -244,21 +289,23 @@ def classify(blocks: list[Block], templates: frozenset[str] = frozenset(),
     mark_legal(blocks, lex)
     mark_sections(blocks, lex)
     mark_readmore(blocks, lex)
-    title = mark_title(blocks, known_title)
+    title = mark_title(blocks, known_title, guess_title)
     mark_captions(blocks)
+    mark_pipe_lines(blocks)
     mark_trailing(blocks)
     return title, datelines
 
 
 def leading_date_label(text: str) -> tuple[str, str] | None:
     """Split "date 2024-06-19 Kremlin chief in North Korea" into (date part, rest)."""
-    lex = load_lexicon()
-    labels = "|".join(regex.escape(x) for x in lex.date_labels)
-    m = regex.match(rf"^\s*(?:{labels})\s?:?\s*", text, regex.I)
+    m = load_lexicon().date_label.match(text)
     if not m:
         return None
     dates = find_dates(text[m.end():m.end() + 40])
     if not dates or dates[0].start != 0 or dates[0].day is None:
         return None
     cut = m.end() + dates[0].end
-    return text[:cut].strip(), text[cut:].strip(" |-–—:,")
+    rest = text[cut:].strip(" |-–—:,")
+    if rest and not is_heading_like(rest, 15):
+        return None  # "Am 14. Juni 2005 hielt Steve Jobs ...": the date opens a sentence
+    return text[:cut].strip(), rest

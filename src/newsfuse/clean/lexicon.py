@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import regex
+import re
 
-_FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
+# stdlib re: the lexicons need no Unicode properties, and regex's IGNORECASE is ~50x slower here
+_FLAGS = re.IGNORECASE
 
 
 def _data_dir():
@@ -24,27 +25,43 @@ def _data_dir():
 class Lexicon:
     """The union of all language files, compiled once."""
 
-    line: dict[str, regex.Pattern] = field(default_factory=dict)  # kind -> fullmatch alternation
-    prefix: dict[str, regex.Pattern] = field(default_factory=dict)
-    keywords: dict[str, list[regex.Pattern]] = field(default_factory=dict)
-    sections: dict[str, regex.Pattern] = field(default_factory=dict)
-    readmore: regex.Pattern | None = None
-    mt_notice: regex.Pattern | None = None
-    lang_from: list[regex.Pattern] = field(default_factory=list)
-    notice: regex.Pattern | None = None
+    line: dict[str, re.Pattern] = field(default_factory=dict)  # kind -> fullmatch alternation
+    line_all: re.Pattern | None = None  # every kind in one pattern, a named group per kind
+    prefix_all: re.Pattern | None = None
+    date_label: re.Pattern | None = None
+    prefix: dict[str, re.Pattern] = field(default_factory=dict)
+    keywords: dict[str, re.Pattern] = field(default_factory=dict)  # kind -> alternation
+    sections: dict[str, re.Pattern] = field(default_factory=dict)
+    readmore: re.Pattern | None = None
+    mt_notice: re.Pattern | None = None
+    lang_from: list[re.Pattern] = field(default_factory=list)
+    notice: re.Pattern | None = None
+    cta: re.Pattern | None = None  # calls to action: subscribe, log in, newsletter
+    short_any: re.Pattern | None = None  # mt_notice | notice | cta, one search for short blocks
     credit_labels: list[str] = field(default_factory=list)
     date_labels: list[str] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)
     languages: tuple[str, ...] = ()
 
 
-def _alt(patterns: list[str], anchor: str = "") -> regex.Pattern:
+LINE_ORDER = ("advertisement", "credit", "navigation", "comments", "footer", "teaser")
+PREFIX_ORDER = ("teaser", "caption", "advertisement")
+
+
+def _grouped(table: dict[str, list[str]], order: tuple[str, ...], anchor: str) -> re.Pattern:
+    """One pattern for several kinds; the first kind (in ``order``) that matches names its group."""
+    parts = [f"(?P<{k}>" + "|".join(f"(?:{p})" for p in table[k]) + ")" for k in order if table.get(k)]
+    body = "|".join(parts) or "(?!x)x"
+    return re.compile(f"^(?:{body})$" if anchor == "full" else f"^(?:{body})", _FLAGS)
+
+
+def _alt(patterns: list[str], anchor: str = "") -> re.Pattern:
     body = "|".join(f"(?:{p})" for p in patterns) or "(?!x)x"
     if anchor == "full":
-        return regex.compile(f"^(?:{body})$", _FLAGS)
+        return re.compile(f"^(?:{body})$", _FLAGS)
     if anchor == "start":
-        return regex.compile(f"^(?:{body})", _FLAGS)
-    return regex.compile(body, _FLAGS)
+        return re.compile(f"^(?:{body})", _FLAGS)
+    return re.compile(body, _FLAGS)
 
 
 @lru_cache(maxsize=1)
@@ -71,21 +88,33 @@ def load_lexicon() -> Lexicon:
     lex = Lexicon(languages=tuple(raw))
     lex.line = {k: _alt(v, "full") for k, v in merged.get("line", {}).items()}
     lex.prefix = {k: _alt(v, "start") for k, v in merged.get("prefix", {}).items()}
-    lex.keywords = {k: [regex.compile(rf"\b(?:{p})\b", _FLAGS) for p in v]
+    lex.line_all = _grouped(merged.get("line", {}), LINE_ORDER, "full")
+    lex.prefix_all = _grouped(merged.get("prefix", {}), PREFIX_ORDER, "start")
+    lex.keywords = {k: re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in v) + r")\b", _FLAGS)
                     for k, v in merged.get("keywords", {}).items()}
     lex.sections = {k: _alt(v, "full") for k, v in merged.get("sections", {}).items()}
     lex.readmore = _alt(merged.get("readmore", []), "full")
     lex.mt_notice = _alt(merged.get("mt_notice", []))
-    lex.lang_from = [regex.compile(p, regex.UNICODE) for p in merged.get("lang_from", [])]
+    lex.lang_from = [re.compile(p, 0) for p in merged.get("lang_from", [])]
     lex.notice = _alt(merged.get("notice", []))
+    lex.cta = _alt(merged.get("cta", []))
+    lex.short_any = re.compile("|".join(f"(?:{p.pattern})" for p in (lex.mt_notice, lex.notice, lex.cta)), _FLAGS)
     lex.credit_labels = sorted(set(merged.get("credit_labels", [])), key=len, reverse=True)
     lex.date_labels = sorted(set(merged.get("date_labels", [])), key=len, reverse=True)
     lex.agencies = sorted(set(credits["agencies"]), key=len, reverse=True)
+    labels = "|".join(re.escape(x) for x in lex.date_labels)
+    lex.date_label = re.compile(rf"^\s*(?:{labels})\s?:?\s*", re.I)
     return lex
 
 
 @lru_cache(maxsize=1)
-def agency_pattern() -> regex.Pattern:
+def agency_suffixes() -> tuple[str, ...]:
+    """Agency names, for a fast ``str.endswith`` test on caption ends."""
+    return tuple(load_lexicon().agencies)
+
+
+@lru_cache(maxsize=1)
+def agency_pattern() -> re.Pattern:
     """Matches one credit/agency name (case-sensitive: 'AP' is not 'ap')."""
-    names = "|".join(regex.escape(a) for a in load_lexicon().agencies)
-    return regex.compile(rf"(?:{names})", regex.UNICODE)
+    names = "|".join(re.escape(a) for a in load_lexicon().agencies)
+    return re.compile(rf"(?:{names})", 0)

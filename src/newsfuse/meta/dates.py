@@ -50,8 +50,7 @@ def candidates(doc: Document) -> list[Candidate]:
     for key in ("published", "date", "datePublished"):
         d = _parse_iso(doc.hints.get(key, ""))
         if d:
-            src = "html" if doc.hints.get("clean.metadata_from") == "html" and key in doc.hints.get(
-                "clean.metadata_keys", "") else "input"
+            src = "html" if key in doc.hints.get("clean.html_keys", "").split(",") else "input"
             out.append(Candidate(d, src, CONFIDENCE[src], doc.hints[key]))
             break
     for c in json.loads(doc.hints.get("clean.dates", "[]")):

@@ -10,6 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+import re
+
 import regex
 from babel import Locale
 
@@ -61,20 +63,21 @@ def _names() -> tuple[dict[str, int], dict[str, int]]:
     return months, days
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> dict[str, regex.Pattern]:
+@lru_cache(maxsize=2)
+def _patterns(folded: bool = False) -> dict[str, re.Pattern]:
+    """``folded``: patterns for text already lower-cased (case-sensitive matching is much faster)."""
     months, days = _names()
     mon = "|".join(regex.escape(m) for m in sorted(months, key=len, reverse=True))
     day = "|".join(regex.escape(d) for d in sorted(days, key=len, reverse=True))
-    f = regex.IGNORECASE | regex.UNICODE
+    f = 0 if folded else re.IGNORECASE  # stdlib re: regex's case-insensitive alternations are far slower
     return {
-        "iso": regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?!\d)"),
-        "dmy": regex.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)"),
-        "mdy": regex.compile(rf"\b(?P<mn>{mon})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", f),
-        "dmony": regex.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)(?:\.|st|nd|rd|th|er|º)?\s+(?:de\s+)?(?P<mn>{mon})\.?(?:,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d))?\b", f),
-        "mon_d": regex.compile(rf"\b(?P<mn>{mon})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d\d)(?![\d:.])", f),
-        "mony": regex.compile(rf"\b(?P<mn>{mon})\.?\s+(?P<y>(?:19|20)\d\d)\b", f),
-        "weekday": regex.compile(rf"\b(?P<wd>{day})(?:s|morgens?|abends?|nachmittags?|vormittags?)?\b", f),
+        "iso": re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?!\d)"),
+        "dmy": re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)"),
+        "mdy": re.compile(rf"\b(?P<mn>{mon})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", f),
+        "dmony": re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)(?:\.|st|nd|rd|th|er|º)?\s+(?:de\s+)?(?P<mn>{mon})\.?(?:,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d))?\b", f),
+        "mon_d": re.compile(rf"\b(?P<mn>{mon})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d\d)(?![\d:.])", f),
+        "mony": re.compile(rf"\b(?P<mn>{mon})\.?\s+(?P<y>(?:19|20)\d\d)\b", f),
+        "weekday": re.compile(rf"\b(?P<wd>{day})(?:s|morgens?|abends?|nachmittags?|vormittags?)?\b", f),
     }
 
 
@@ -84,7 +87,12 @@ def _month(token: str) -> int | None:
 
 def find_dates(text: str) -> list[TextDate]:
     """Every date-like expression in ``text``, left to right, without overlaps."""
-    pats = _patterns()
+    original = text
+    lowered = text.lower()
+    folded = len(lowered) == len(text)
+    pats = _patterns(folded)
+    if folded:
+        text = lowered
     found: list[TextDate] = []
     taken: list[tuple[int, int]] = []
 
@@ -95,14 +103,15 @@ def find_dates(text: str) -> list[TextDate]:
         if not (1 <= mo <= 12) or (d is not None and not 1 <= d <= 31):
             return
         taken.append((s, e))
-        found.append(TextDate(s, e, y, mo, d, m.group(0)))
+        found.append(TextDate(s, e, y, mo, d, original[s:e]))
 
     for m in pats["iso"].finditer(text):
         add(m, int(m["y"]), int(m["m"]), int(m["d"]))
     for m in pats["dmy"].finditer(text):
         add(m, int(m["y"]), int(m["m"]), int(m["d"]))
+    windows = _digit_windows(text)
     for key in ("mdy", "dmony", "mon_d", "mony"):
-        for m in pats[key].finditer(text):
+        for m in (m for lo, hi in windows for m in pats[key].finditer(text, lo, hi)):
             mo = _month(m["mn"])
             if mo is None:
                 continue
@@ -115,11 +124,36 @@ def find_dates(text: str) -> list[TextDate]:
     return found
 
 
+_DIGITS = regex.compile(r"\d{1,4}")
+
+
+def _digit_windows(text: str, before: int = 28, after: int = 30) -> list[tuple[int, int]]:
+    """Spans around digits: a written date always has one, so month names are
+    only looked for there (the month alternation is the slow part)."""
+    spans: list[list[int]] = []
+    for m in _DIGITS.finditer(text):
+        lo, hi = max(0, m.start() - before), min(len(text), m.end() + after)
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = hi
+        else:
+            spans.append([lo, hi])
+    out = []
+    for lo, hi in spans:  # widen to word boundaries so no name is cut
+        while lo > 0 and text[lo - 1].isalpha():
+            lo -= 1
+        while hi < len(text) and text[hi].isalpha():
+            hi += 1
+        out.append((lo, hi))
+    return out
+
+
 def find_weekdays(text: str) -> list[int]:
     """Weekday numbers (0 = Monday) named in ``text``."""
     days = _names()[1]
     out = []
-    for m in _patterns()["weekday"].finditer(text):
+    lowered = text.lower()
+    folded = len(lowered) == len(text)
+    for m in _patterns(folded)["weekday"].finditer(lowered if folded else text):
         n = days.get(_fold(m["wd"]))
         if n is not None:
             out.append(n)
