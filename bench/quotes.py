@@ -47,6 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from newsfuse.claims.indirect import find_indirect  # noqa: E402
 from newsfuse.claims.quotes import find_quotes  # noqa: E402
 from newsfuse.claims.text import DocText  # noqa: E402
 from newsfuse.model import Document, Paragraph  # noqa: E402
@@ -116,7 +117,8 @@ def evaluate(data: Path, split: str, limit: int | None) -> dict:
     except ImportError:  # pragma: no cover - the entities stage is part of the package
         recognise, ner = None, "none"
     n = dict(articles=0, pred=0, pred_matched=0, gold_q=0, gold_q_matched=0, gold_all=0, gold_all_matched=0,
-             pred_spk=0, gold_q_src=0, src_lenient=0, src_strict=0, seconds=0.0)
+             pred_spk=0, gold_q_src=0, src_lenient=0, src_strict=0, seconds=0.0,
+             ind_pred=0, ind_matched=0, ind_src=0, gold_other=0, gold_other_matched=0, all_with_ind=0)
     for doc_id, text, gold in articles(data, split, limit):
         doc = _document(doc_id, text, recognise)
         t0 = time.perf_counter()
@@ -152,9 +154,32 @@ def evaluate(data: Path, split: str, limit: int | None) -> dict:
                 gold_src = " ".join(text[s:e] for s, e in g.source)
                 n["src_strict"] += _trim(text[sp.start:sp.end]) == _trim(gold_src)
         n["gold_all_matched"] += len(matched_gold)
+        _score_indirect(n, DocText(doc), text, gold, quote_gold, matched_gold)
         n["gold_q_matched"] += sum(1 for i in matched_gold if gold[i] in quote_gold)
     n["ner"] = ner
     return n
+
+
+def _score_indirect(n: dict, dt: DocText, text: str, gold: list[Gold], quote_gold: list[Gold],
+                    matched_direct: set[int]) -> None:
+    """Indirect speech (``extract_claims`` with ``indirect_quotes``) against the paraphrase attributions."""
+    other = [i for i, g in enumerate(gold) if g not in quote_gold]
+    n["gold_other"] += len(other)
+    found: set[int] = set()
+    for q in find_indirect(dt):
+        span = (q.start, q.end)
+        n["ind_pred"] += 1
+        best = max(range(len(gold)), key=lambda i: _overlap(span, gold[i].content), default=None)
+        if best is None or _overlap(span, gold[best].content) * 2 < max(1, span[1] - span[0]):
+            continue
+        n["ind_matched"] += 1
+        found.add(best)
+        m = dt.doc.mentions[q.speaker_mention] if q.speaker_mention is not None else None
+        n["ind_src"] += bool(m is not None and _overlap((m.start, m.end), gold[best].source) > 0) or bool(
+            q.speaker_name and any(q.speaker_name.lower() in text[s:e].lower() or text[s:e].lower() in q.speaker_name.lower()
+                                   for s, e in gold[best].source))
+    n["gold_other_matched"] += sum(1 for i in found if i in other)
+    n["all_with_ind"] += len(found | matched_direct)
 
 
 def _prf(tp_p: int, p: int, tp_r: int, r: int) -> tuple[float, float, float]:
@@ -175,6 +200,12 @@ def table(n: dict, split: str) -> str:
     out += [f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} |" for name, p, r, f in rows]
     rec_all = n["gold_all_matched"] / n["gold_all"] if n["gold_all"] else 0.0
     out.append(f"| recall over all attributions (incl. paraphrase) | | {rec_all:.3f} | |")
+    p, r, f = _prf(n["ind_matched"], n["ind_pred"], n["gold_other_matched"], n["gold_other"])
+    out.append(f"| indirect speech (option `indirect_quotes`) vs paraphrase attributions | {p:.3f} | {r:.3f} | {f:.3f} |")
+    p2 = n["ind_src"] / n["ind_matched"] if n["ind_matched"] else 0.0
+    out.append(f"| indirect speech: source correct among matched | {p2:.3f} | | |")
+    rec_all2 = n["all_with_ind"] / n["gold_all"] if n["gold_all"] else 0.0
+    out.append(f"| recall over all attributions, quotes + indirect speech | | {rec_all2:.3f} | |")
     speed = n["articles"] / n["seconds"] if n["seconds"] else 0.0
     out += ["", f"Quote extraction speed: {speed:.0f} articles/s (entity recognition excluded).", "",
             "Matching rule: a quote matches a gold attribution when ≥ 50 % of its characters lie in the "

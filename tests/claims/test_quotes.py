@@ -92,3 +92,17 @@ def test_medium_as_speaker_sets_via_too():
     doc = make_doc("x", "de", ["„Die Gespräche waren offen“, sagte KCNA."], [["KCNA", "ORGANIZATION", "o:kcna"]])
     q = extract_claims(doc).quotes[0]
     assert q.speaker_name == "KCNA" and q.via == "KCNA"
+
+
+def test_indirect_speech_is_opt_in_and_marked_indirect():
+    from newsfuse.config import Settings
+
+    paras = ["He fully supports the operation in Ukraine, Kim said on Wednesday, according to Interfax.",
+             "Ein US-Beamter sagte außerdem, dass russische Streitkräfte Raketen abgefeuert hätten."]
+    ments = [["Kim", "PERSON", "p:kim"], ["Interfax", "ORGANIZATION", "o:interfax"]]
+    assert extract_claims(make_doc("i", "en", paras[:1], ments)).quotes == []
+    on = Settings().with_(extra={"indirect_quotes": True})
+    q = extract_claims(make_doc("i", "en", paras[:1], ments), on).quotes
+    assert [(x.text, x.speaker_name, x.direct) for x in q] == [("He fully supports the operation in Ukraine", "Kim", False)]
+    q = extract_claims(make_doc("j", "de", paras[1:]), on).quotes
+    assert q[0].speaker_name == "Ein US-Beamter" and q[0].text.startswith("russische Streitkräfte")

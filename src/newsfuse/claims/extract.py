@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from newsfuse.claims.attribution import attribute
 from newsfuse.claims.events import find_events, find_status
+from newsfuse.claims.indirect import find_indirect
 from newsfuse.claims.numbers import find_numbers
 from newsfuse.claims.quotes import extract_quotes
 from newsfuse.claims.text import DocText, Sentence
@@ -13,7 +14,10 @@ from newsfuse.model import Claim, Document, TimeExpression
 def extract_claims(doc: Document, settings=None) -> Document:
     """Fill ``doc.quotes``, ``doc.claims`` (number, time, status) and ``doc.times``.
 
-    Needs the body, language and mentions of the earlier stages. Relative
+    Needs the body, language and mentions of the earlier stages. With
+    ``settings.extra["indirect_quotes"]`` reported speech without quotation
+    marks is added as ``Quote(direct=False)`` (off by default: a renderer
+    must not print a paraphrase in quotation marks). Relative
     time expressions stay unresolved (``date=""``) when ``doc.published`` is
     unknown; ``resolve_times`` anchors them on the story's other documents.
 
@@ -25,6 +29,8 @@ def extract_claims(doc: Document, settings=None) -> Document:
     dt = DocText(doc)
     anchor = parse_anchor(doc.published)
     doc.quotes = extract_quotes(dt)
+    if _option(settings, "indirect_quotes", False):
+        doc.quotes = sorted(doc.quotes + find_indirect(dt), key=lambda q: q.start)
     claims: list[Claim] = []
     times: list[TimeExpression] = []
     for sent in dt.sentences:
@@ -40,6 +46,12 @@ def extract_claims(doc: Document, settings=None) -> Document:
     doc.claims = claims
     doc.times = times
     return doc
+
+
+def _option(settings, name: str, default):
+    """A claims option from ``Settings.extra`` (e.g. ``NEWSFUSE_*`` has no field for it yet)."""
+    extra = getattr(settings, "extra", None) or {}
+    return extra.get(name, default)
 
 
 def _cid(doc: Document, n: int) -> str:

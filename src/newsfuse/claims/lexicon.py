@@ -45,6 +45,7 @@ class Lexicon:
         self.participles = frozenset(r.get("participle_cues", []))
         self.continuation = frozenset(r["continuation_cues"])
         self.inversion = frozenset(r.get("inversion_cues", ["*"]))
+        self.clause_cues = frozenset(r.get("clause_cues", []))
         self.pronouns: dict[str, str] = r["pronouns"]
         self.latter = frozenset(r["latter"])
         self.former = frozenset(r["former"])

@@ -203,8 +203,9 @@ def _unit_after(dt: DocText, toks, j: int, sym: str) -> tuple[str | None, str | 
         if dt.mentions_in(toks[i][0], toks[i][1] + 1) or (lex.compounds and not w[0].isupper()) \
                 or (lex.compounds and low in lex.prepositions):
             continue  # German attributes before the noun: "zehn in Nordkorea hergestellte Raketen"
-        if not lex.compounds and (w[0].isupper() or "-" in w) and unit_class(w, lang) is None:
-            continue  # "10 North Korean-made missiles"
+        if not lex.compounds and (w[0].isupper() or "-" in w) and unit_class(w, lang) is None \
+                and i + 1 < limit and _continues_phrase(toks[i + 1][2], lex):
+            continue  # "10 North Korean-made missiles"; but "12,000 Ukrainians," ends the phrase
         if low in lex.prepositions or low in lex.conjunctions or low in lex.subordinators or low in lex.single_cues:
             break
         cls = unit_class(w, lang)
@@ -213,6 +214,12 @@ def _unit_after(dt: DocText, toks, j: int, sym: str) -> tuple[str | None, str | 
             cls, w, i = unit_class(two, lang), f"{w} {toks[i + 1][2]}", i + 1
         return w, cls, _object_after(dt, toks, i), i
     return None, None, None, j
+
+
+def _continues_phrase(word: str, lex: Lexicon) -> bool:
+    low = word.lower()
+    return word[0].isalpha() and low not in lex.prepositions and low not in lex.conjunctions \
+        and low not in lex.subordinators and low not in lex.stop and low not in lex.single_cues
 
 
 def _object_after(dt: DocText, toks, i: int) -> str | None:
