@@ -153,10 +153,7 @@ def cue_subject(dt: DocText, sent: Sentence, cue: Cue, cands: list[Candidate]) -
         for c in cands:
             if c.start >= cue.start:
                 break
-            if c.possessive or c.kind == "name" or (c.kind == "mention" and c.mtype == "LOC"):
-                continue
-            prev = text[max(sent.start, c.start - 12):c.start].split()
-            if prev and prev[-1].lower() in lex.prepositions:
+            if c.possessive or c.kind == "name" or (c.kind == "mention" and c.mtype == "LOC") or _governed(dt, sent, c):
                 continue
             return c
     return None
@@ -260,6 +257,9 @@ def _np_after(dt: DocText, start: int, end: int) -> str:
     noun_seen = False
     for s, e, w in tokens(dt.text, start, end):
         low = w.lower()
+        if w == "." and out and dt.text[out[-1][0]:out[-1][1]].lower() in lex.abbreviations | lex.titles:
+            out.append((s, e))  # "Mr." goes on
+            continue
         if w in _NP_STOP or (out and (low in lex.prepositions or low in lex.conjunctions or low in lex.subordinators
                                       or low in lex.single_cues)) or len(out) >= 8:
             break

@@ -215,7 +215,8 @@ def _names(dt: DocText, toks, taken, sent: Sentence) -> list[Candidate]:
             opens = s == sent.start and j == k
             if not opens or (k + 1 < len(toks) and toks[k + 1][2].lower() in lex.single_cues):
                 # one capitalised word opening a sentence may be any word, unless a cue follows it
-                out.append(Candidate(s, toks[j][1], dt.text[s:toks[j][1]], "name"))
+                start = _title_start(dt, s, sent.start)
+                out.append(Candidate(start, toks[j][1], dt.text[start:toks[j][1]], "name"))
             k = j + 1
             continue
         k += 1

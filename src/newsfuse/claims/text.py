@@ -77,12 +77,17 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             if pending is not None:
                 _add(spans, text, pending, i, closed=False)
             pending = single = None
-        elif ch in DOUBLE:
-            role = _role(text, i)
+        elif ch in DOUBLE or (ch == "'" and text.startswith("''", i)):
+            at = i  # where the mark starts ('' written for a double quote is two characters)
+            if ch == "'":
+                role = _role(text[max(0, i - 1):i] + '"' + text[i + 2:i + 3], 1 if i > 0 else 0)
+                i += 1
+            else:
+                role = _role(text, i)
             if role in ("open", "both") and pending is None:
                 pending, single = i, None
             elif role in ("close", "both") and pending is not None:
-                _add(spans, text, pending, i)
+                _add(spans, text, pending, at)
                 pending = None
             elif role == "open":
                 pending = i  # an earlier unmatched opening mark was stray
