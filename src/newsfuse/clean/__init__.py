@@ -42,7 +42,7 @@ def _split_leading_dates(blocks: list[Block], removed_dates: list[dict]) -> list
             split = leading_date_label(b.text)
             if split:
                 date_text, rest = split
-                d = Block(date_text, b.index)
+                d = Block(date_text if rest else b.text, b.index)
                 d.drop("dateline")
                 d.tag = "labelled"
                 out.append(d)

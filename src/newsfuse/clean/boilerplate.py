@@ -26,6 +26,7 @@ _WIDGET = regex.compile(
     r"|^\s*-?\d{1,3}(?:[.,]\d)?\s?°\s?[CF]?\s+\p{L}[\p{L} ]{1,25}$",  # "17° Berlin"
     regex.I)
 _HAS_DIGIT = regex.compile(r"\d")
+_OPENS_WITH_DATELINE = regex.compile(r"^(?:\p{Lu}[\p{Lu} .,'-]{1,40}\s)?\([\p{L} /.&-]{2,30}\)\s?[—–-]")
 _LABELLED_CREDIT_TAIL = None  # compiled lazily from the lexicon
 
 
@@ -56,7 +57,7 @@ def is_credit_line(text: str) -> bool:
         return False
     # every other part must look like a name (capitalised words), not prose
     return all(regex.fullmatch(r"[\p{Lu}\p{N}][\p{L}\p{N}.'’&-]*(?:\s[\p{Lu}\p{N}(][\p{L}\p{N}.'’&()-]*)*", p)
-               for p in parts) and (len(parts) > 1 or len(known) == 1)
+               for p in parts if p not in known) and (len(parts) > 1 or len(known) == 1)
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +108,8 @@ def classify_alone(block: Block, lex: Lexicon, templates: frozenset[str]) -> Non
         m = lex.prefix_all.match(text.strip())
         if m:
             return block.drop(_group(m))
+    if n <= 14 and lex.byline.match(text.strip()):
+        return block.drop("byline")
     if n <= 12 and is_credit_line(text):
         block.tag = "credit-line"
         return block.drop("credit")
@@ -212,7 +215,7 @@ def mark_captions(blocks: list[Block]) -> None:
         if b.tag != "credit-line":
             continue
         c = blocks[i + 1]
-        if c.removed or c.kind == "title":
+        if c.removed or c.kind == "title" or _OPENS_WITH_DATELINE.match(c.text):
             continue
         if sentence_count(c.text) == 1 and 5 <= len(words(c.text)) <= 40 and ends_sentence(c.text):
             c.drop("caption")
@@ -306,6 +309,6 @@ def leading_date_label(text: str) -> tuple[str, str] | None:
         return None
     cut = m.end() + dates[0].end
     rest = text[cut:].strip(" |-–—:,")
-    if rest and not is_heading_like(rest, 15):
+    if rest.strip(".") and not is_heading_like(rest, 15):
         return None  # "Am 14. Juni 2005 hielt Steve Jobs ...": the date opens a sentence
-    return text[:cut].strip(), rest
+    return text[:cut].strip(), rest.strip(".")

@@ -37,6 +37,7 @@ class Lexicon:
     lang_from: list[re.Pattern] = field(default_factory=list)
     notice: re.Pattern | None = None
     cta: re.Pattern | None = None  # calls to action: subscribe, log in, newsletter
+    byline: re.Pattern | None = None  # "By Jane Doe, Reuters" / "Von Max Muster"
     short_any: re.Pattern | None = None  # mt_notice | notice | cta, one search for short blocks
     credit_labels: list[str] = field(default_factory=list)
     date_labels: list[str] = field(default_factory=list)
@@ -98,6 +99,11 @@ def load_lexicon() -> Lexicon:
     lex.lang_from = [re.compile(p, 0) for p in merged.get("lang_from", [])]
     lex.notice = _alt(merged.get("notice", []))
     lex.cta = _alt(merged.get("cta", []))
+    pre = "|".join(f"(?:{p})" for p in merged.get("byline", [])) or "(?!x)x"
+    # the prefix is case-insensitive, the names after it must be capitalised
+    lex.byline = re.compile(rf"^(?i:{pre})\s+(?P<names>[A-ZÀ-ÖØ-Þ][\w.'’-]+(?:\s(?:[A-ZÀ-ÖØ-Þ][\w.'’-]+|van|von|de|der|da|di|del|la|le|y))*"
+                            rf"(?:\s?(?:,|and|und|&|y|et|e|i)\s?[A-ZÀ-ÖØ-Þ][\w.'’-]+(?:\s[A-ZÀ-ÖØ-Þ][\w.'’-]+)*)*)"
+                            rf"\s*(?:[,|/–—-]\s*(?P<outlet>[\w .&'’-]{{2,40}}))?\s*$")
     lex.short_any = re.compile("|".join(f"(?:{p.pattern})" for p in (lex.mt_notice, lex.notice, lex.cta)), _FLAGS)
     lex.credit_labels = sorted(set(merged.get("credit_labels", [])), key=len, reverse=True)
     lex.date_labels = sorted(set(merged.get("date_labels", [])), key=len, reverse=True)

@@ -13,7 +13,7 @@ import json
 from newsfuse.config import Settings
 from newsfuse.meta.dates import publication_date
 from newsfuse.meta.language import detect_language, document_language
-from newsfuse.meta.outlet import find_outlet
+from newsfuse.meta.outlet import find_outlet, parse_byline
 from newsfuse.meta.translation import infer_translation
 from newsfuse.model import Document
 
@@ -21,13 +21,21 @@ __all__ = ["annotate_meta", "detect_language", "publication_date", "find_outlet"
 
 
 def _authors(doc: Document) -> list[str]:
+    """Authors from input/HTML metadata, else from a byline cleaning took out."""
     raw = doc.hints.get("authors") or doc.hints.get("author") or ""
     if raw.startswith("["):
         try:
             return [a for a in json.loads(raw) if a]
         except ValueError:
             pass
-    return [a.strip() for a in raw.replace(" and ", ";").replace(" und ", ";").split(";") if a.strip()]
+    if raw:
+        return [a.strip() for a in raw.replace(" and ", ";").replace(" und ", ";").split(";") if a.strip()]
+    for r in doc.removed:
+        if r.reason == "byline":
+            names, _ = parse_byline(r.text)
+            if names:
+                return names
+    return []
 
 
 def annotate_meta(doc: Document, settings: Settings | None = None) -> Document:

@@ -65,7 +65,25 @@ def outlet_for_name(name: str) -> Outlet | None:
 
 
 _SOURCE_LINE = regex.compile(r"^\s*(?:source|sources|quelle|quellen|fuente|fonte|źródło|bron)\s*:\s*(?P<n>[^:]{2,60}?)\s*$", regex.I)
-_BYLINE = regex.compile(r"^\s*(?:by|von|par|por|di|door|av)\s+[\p{Lu}][\p{L}.'’ -]{1,60},\s*(?P<n>[\p{Lu}][\p{L}&. ]{1,30})\s*$")
+
+
+def parse_byline(text: str) -> tuple[list[str], str | None]:
+    """("By Jane Doe and Max Muster, Reuters") -> (["Jane Doe", "Max Muster"], "Reuters")."""
+    from newsfuse.clean.lexicon import agency_pattern, load_lexicon
+
+    m = load_lexicon().byline.match(text.strip())
+    if not m:
+        return [], None
+    parts = [p.strip() for p in regex.split(r"\s*,\s*|\s+(?:and|und|&|y|et|e|i)\s+", m["names"]) if p.strip()]
+    if m["outlet"]:
+        parts.append(m["outlet"].strip())
+    names, outlet = [], None
+    for p in parts:
+        if outlet_for_name(p) or agency_pattern().fullmatch(p):
+            outlet = outlet or p
+        else:
+            names.append(p)
+    return names, outlet
 
 
 @dataclass(frozen=True)
@@ -95,9 +113,9 @@ def find_outlet(doc: Document) -> OutletGuess | None:
         if m and not regex.search(r"\b(link|foto|photo|bild|image)\b", m["n"], regex.I):
             o = outlet_for_name(m["n"])
             return OutletGuess(o.name if o else m["n"], "source", o)
-        m = _BYLINE.match(r.text)
-        if m:
-            o = outlet_for_name(m["n"])
+        if r.reason == "byline":
+            _, name = parse_byline(r.text)
+            o = outlet_for_name(name) if name else None
             if o:
                 return OutletGuess(o.name, "byline", o)
     for r in doc.removed:
