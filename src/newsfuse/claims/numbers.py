@@ -16,7 +16,6 @@ from functools import lru_cache
 from newsfuse.claims.lexicon import Lexicon, _alternation, lexicon, units
 from newsfuse.claims.text import DocText, Sentence, tokens
 
-_DIGITS = re.compile(r"(?<![\w\-/.,:])(?P<sym>US\$|\$|€|£)?\s?(?P<num>\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w\-:/])(?!\.\d)")
 
 
 @dataclass(slots=True)
@@ -133,24 +132,17 @@ def find_numbers(dt: DocText, sent: Sentence, skip: list[tuple[int, int]]) -> li
             k += 1
             continue
         sym = text[max(sent.start, s - 3):s].strip()
-        end_tok = j
-        if _is_designation(text, s, e, toks, k, j, lex):
+        if _is_designation(text, s, e, toks, k, lex):
             k = j + 1
             continue
-        unit, ucls, obj, end_tok = _unit_after(dt, toks, j, sym)
-        if unit is None or _time_unit(unit):
+        unit, ucls, obj, last = _unit_after(dt, toks, j, sym)
+        if unit is None or _time_unit(unit) or _is_year(w, value, unit, dt.doc.language):
             k = j + 1
             continue
-        if 1900 <= value <= 2100 and "." not in w and "," not in w and unit_class(unit, dt.doc.language) is None \
-                and w.isdigit() and not unit[0].islower():
-            k = j + 1
-            continue  # "2000 Kim" is a year, not a count
         qual, qstart = _qualifier(text, sent.start, s, lex)
         cls, dim = unit_key(ucls or unit, dt.doc.language)
-        factor = units()["units"].get(cls, {}).get("factor", 1)
-        out.append(NumberHit(qstart, toks[end_tok][1], value, qual, unit, cls, dim, obj))
-        _ = factor
-        k = end_tok + 1
+        out.append(NumberHit(qstart, toks[last][1], value, qual, unit, cls, dim, obj))
+        k = last + 1
     return out
 
 
@@ -173,7 +165,12 @@ def _number_at(toks, k: int, lex: Lexicon) -> tuple[float | None, int]:
     return value, j
 
 
-def _is_designation(text: str, s: int, e: int, toks, k: int, j: int, lex: Lexicon) -> bool:
+def _is_year(word: str, value: float, unit: str, lang: str) -> bool:
+    """ "2000 Kim" or "1989 Berlin": a bare four-digit year before a name is not a count."""
+    return word.isdigit() and 1900 <= value <= 2100 and unit_class(unit, lang) is None and not unit[0].islower()
+
+
+def _is_designation(text: str, s: int, e: int, toks, k: int, lex: Lexicon) -> bool:
     """F-16, G7, No. 5, 19. Juni (German ordinal), 10:30, 3-2."""
     before = text[max(0, s - 1):s]
     after = text[e:e + 1]

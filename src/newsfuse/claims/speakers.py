@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 
 from newsfuse.claims.lexicon import media_names
+from newsfuse.claims.names import full_name, known_person_words, mention_by_text, name_to_mention, name_words, strip_name
 from newsfuse.claims.text import DocText, Sentence, mention_kind, tokens
 
 _POSSESSIVE = re.compile(r"^['’]s\b|^['’](?=\s)")
-_NAME_SPLIT = re.compile(r"[\s\-‐]+")
 
 
 @dataclass(slots=True)
@@ -46,24 +46,11 @@ class Speaker:
     is_medium: bool = False
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in _NAME_SPLIT.split(text.casefold().replace("’", "'")) if w]
-
-
-def strip_name(text: str, dt: DocText) -> str:
-    """A name without titles and possessive ending: "Mr Kim's" -> "Kim"."""
-    words = text.replace("’", "'").split()
-    while len(words) > 1 and words[0].lower().strip(".") in dt.lex.titles:
-        words = words[1:]
-    name = " ".join(words)
-    return re.sub(r"'s$", "", name)
-
-
 def is_medium(text: str, dt: DocText) -> bool:
     """Whether a phrase names a news medium (agency, newspaper, state media)."""
     low = text.casefold()
     names = media_names()
-    if low in names or any(w in names for w in _words(low)) or any(n in low for n in names if " " in n and n in low):
+    if low in names or any(w in names for w in name_words(low)) or any(n in low for n in names if " " in n and n in low):
         return True
     return any(dt.lex.head_matches(w, dt.lex.media_nouns) for w in low.split()) or any(
         " " in n and n in low for n in dt.lex.media_nouns)
@@ -86,7 +73,7 @@ def _sentence_candidates(dt: DocText, sent: Sentence) -> list[Candidate]:
             cands.append(Candidate(start, m.end, text[start:m.end], "mention", i, mention_kind(m), possessive=poss))
             taken.append((start, m.end))
         toks = tokens(text, a, b)
-        known = _known_person_words(dt)
+        known = known_person_words(dt)
         for k, (s, e, w) in enumerate(toks):
             low = w.lower()
             if any(ts <= s < te for ts, te in taken):
@@ -119,24 +106,6 @@ def _sentence_candidates(dt: DocText, sent: Sentence) -> list[Candidate]:
     cands = [c for c in cands if c.kind != "mention" or not any(a <= c.start and c.end <= b for a, b in roles)]
     cands.sort(key=lambda c: c.start)
     return _merge_possessive_heads(dt, cands)
-
-
-def _known_person_words(dt: DocText) -> dict[str, int]:
-    """First and last words of the document's person names -> a mention carrying them."""
-    return dt.cached("person_words", lambda: _person_words(dt))
-
-
-def _person_words(dt: DocText) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for i, m in enumerate(dt.doc.mentions):
-        if mention_kind(m) != "PER":
-            continue
-        words = strip_name(m.text, dt).split()
-        for w in (words[0], words[-1]) if words else ():
-            low = w.lower()
-            if len(low) > 2 and low not in dt.lex.stop and low not in dt.lex.titles and not low.endswith("s"):
-                out.setdefault(low, i)
-    return out
 
 
 def _title_start(dt: DocText, start: int, floor: int) -> int:
@@ -282,7 +251,7 @@ def resolve(dt: DocText, c: Candidate, sent: Sentence, verb_plural: bool = False
         text = _strip_det(c.text, dt)
         return Speaker(c.start, c.end, c.text, text, None, c.kind, is_medium(text, dt))
     if c.kind == "name":
-        idx, name = _name_to_mention(dt, c.text)
+        idx, name = name_to_mention(dt, c.text)
         return Speaker(c.start, c.end, c.text, name or c.text, idx, "name", is_medium(c.text, dt))
     return None
 
@@ -299,7 +268,7 @@ def _resolve_role(dt: DocText, c: Candidate, sent: Sentence) -> Speaker | None:
     head = c.text.split()[-1].lower()
     for d in reversed(dt.doc.descriptors):
         if d.start < c.start and head in d.text.lower():
-            idx = _mention_by_text(dt, d.mention_text, c.start)
+            idx = mention_by_text(dt, d.mention_text, c.start)
             if idx is not None:
                 i, name = full_name(dt, idx)
                 return Speaker(c.start, c.end, c.text, name, i, "role")
@@ -344,69 +313,3 @@ def _recent_persons(dt: DocText, sent: Sentence, pos: int, window: int = 2) -> l
         if len(out) >= 2:
             break
     return out
-
-
-def full_name(dt: DocText, idx: int) -> tuple[int, str]:
-    """The fullest name the document gives the person of mention ``idx``.
-
-    "Kim" -> "Kim Jong Un" when the document writes it in full; the most
-    frequent full form wins (so a father "Kim Jong-il" named once does not).
-    Returns the index of a mention carrying that name, and the name.
-    """
-    return dt.cached(("full", idx), lambda: _full_name(dt, idx))
-
-
-def _full_name(dt: DocText, idx: int) -> tuple[int, str]:
-    mentions = dt.doc.mentions
-    short = strip_name(mentions[idx].text, dt)
-    words = _words(short)
-    if dt.lex.compounds and len(words) == 1 and words[0].endswith("s") and len(words[0]) > 3:
-        words = [words[0]] if _has_person(dt, words[0]) else [words[0][:-1]]
-    best = dt.cached(("longer", tuple(words)), lambda: _longer_names(dt, words))
-    if not best:
-        return idx, short
-    name = max(best, key=lambda n: (len(best[n]), -abs(best[n][0] - idx)))
-    before = [i for i in best[name] if mentions[i].start <= mentions[idx].start]
-    return (before[-1] if before else best[name][0]), name
-
-
-def _person_names(dt: DocText) -> list[tuple[int, str, list[str]]]:
-    """(mention index, name without titles, its words) of every person mention."""
-    return dt.cached("person_names", lambda: [
-        (i, name, _words(name)) for i, m in enumerate(dt.doc.mentions)
-        if mention_kind(m) == "PER" for name in (strip_name(m.text, dt),)])
-
-
-def _longer_names(dt: DocText, words: list[str]) -> dict[str, list[int]]:
-    """Longer person names of the document that contain ``words``, with their mentions."""
-    best: dict[str, list[int]] = {}
-    for i, name, mw in _person_names(dt):
-        if len(mw) > len(words) and _contains(mw, words):
-            best.setdefault(name, []).append(i)
-    return best
-
-
-def _has_person(dt: DocText, word: str) -> bool:
-    return any(word in mw and not name.endswith("s") for _, name, mw in _person_names(dt))
-
-
-def _contains(longer: list[str], shorter: list[str]) -> bool:
-    n = len(shorter)
-    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
-
-
-def _mention_by_text(dt: DocText, text: str, before: int) -> int | None:
-    found = None
-    for i, m in enumerate(dt.doc.mentions):
-        if m.text == text and (found is None or m.start < before):
-            found = i
-    return found
-
-
-def _name_to_mention(dt: DocText, text: str) -> tuple[int | None, str | None]:
-    """A capitalised name the recogniser missed, matched to a person it did find."""
-    words = _words(strip_name(text, dt))
-    for i, m in enumerate(dt.doc.mentions):
-        if mention_kind(m) == "PER" and _contains(_words(m.text), words):
-            return full_name(dt, i)
-    return None, None
