@@ -85,7 +85,7 @@ def to_docbin(nlp, sentences) -> DocBin:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared/datasets")
-    ap.add_argument("--out", type=Path, default=ROOT / "training/ner_de/corpus")
+    ap.add_argument("--out", type=Path, default=ROOT / "training/ner_de/work/mix")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--germeval-copies", type=int, default=4)
     ap.add_argument("--wikiann", type=int, default=0, help="cap on WikiANN sentences (0 = all, -1 = none)")
