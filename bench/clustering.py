@@ -174,7 +174,9 @@ def bench_ecb(args) -> dict:
     split = {"tune": [x for x in items if x[1] in TUNE], "held": [x for x in items if x[1] in HELD], "all": items}
 
     base = StoryParams()
-    grid = [replace(base, threshold=th, w_entities=we) for th in np.arange(0.6, 1.21, 0.025) for we in (0.6, 0.8, 1.0, 1.2, 1.5)]
+    grid = [replace(base, threshold=round(float(th), 3), w_entities=we, w_keywords=wk)
+            for we, wk in ((0.5, 1.0), (1.0, 1.0), (0.5, 2.0), (1.0, 2.0), (1.5, 1.5), (0.0, 2.0))
+            for th in np.arange(0.6, 1.81, 0.05)]
 
     def f1(params, part):
         sub = split[part]
@@ -185,7 +187,8 @@ def bench_ecb(args) -> dict:
     tf_th = max(tf_grid, key=lambda th: round(_score(tfidf_cluster([d for d, _, _ in split["tune"]], th), split["tune"], "event")[2], 4))
     out = {"entities": source, "embed_seconds": round(embed_s, 1), "documents": len(docs),
            "chosen_on": "topics 1-20", "checked_on": "topics 21-35",
-           "params": {"threshold": round(float(chosen.threshold), 3), "w_entities": chosen.w_entities},
+           "params": {"threshold": chosen.threshold, "w_entities": chosen.w_entities, "w_keywords": chosen.w_keywords},
+           "tune_f1": round(f1(chosen, "tune"), 3),
            "tfidf_threshold": round(float(tf_th), 3), "results": {}}
     for part, sub in split.items():
         sdocs = [d for d, _, _ in sub]
@@ -194,6 +197,117 @@ def bench_ecb(args) -> dict:
             out["results"][f"{part}/{level}"] = {
                 "newsfuse": [round(x, 3) for x in _score(ours, sub, level)],
                 "tfidf": [round(x, 3) for x in _score(tf, sub, level)]}
+    return out
+
+
+# --- wmt19-ntrex ---------------------------------------------------------------------
+
+
+def load_ntrex() -> tuple[list[Document], dict[str, str]]:
+    """One document per article version (headline = title, one paragraph per sentence) and id -> docid."""
+    path = DATA / "wmt19-ntrex" / "wmt19_ntrex.jsonl.gz"
+    docs, gold = [], {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            lines = [x.strip() for x in r["text"].split("\n") if x.strip()]
+            docs.append(Document(id=r["id"], language=r["lang"], title=lines[0],
+                                 paragraphs=[Paragraph(text=x) for x in lines[1:]]))
+            gold[r["id"]] = r["docid"]
+    return docs, gold
+
+
+def _ntrex_scores(docs: list[Document], gold: dict[str, str]) -> dict:
+    from newsfuse.stories import cluster_documents
+
+    t0 = time.perf_counter()
+    relate_documents(docs, None)
+    t1 = time.perf_counter()
+    cluster_documents(docs, None)
+    t2 = time.perf_counter()
+    lang = {d.id: d.language for d in docs}
+    sub_gold = {d.id: gold[d.id] for d in docs}
+    pred = {d.id: d.story for d in docs}
+    pairs = gold_pairs(sub_gold)
+    cross = {p for p in pairs if lang[p[0]] != lang[p[1]]}
+    same = pairs - cross
+    trans = {tuple(sorted((d.id, r.document))) for d in docs for r in d.related if r.kind == "translation"}
+    anyrel = {tuple(sorted((d.id, r.document))) for d in docs for r in d.related}
+    p, r, f = link_scores(trans, cross)
+    out = {"documents": len(docs), "stories": len(set(pred.values())),
+           "pair_recall": round(pair_recall(pred, pairs), 4),
+           "bcubed": [round(x, 4) for x in bcubed(pred, sub_gold)],
+           "translation_links": {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+                                 "predicted": len(trans), "gold": len(cross)},
+           "same_language_parallel_any_relation_recall": round(len(same & anyrel) / len(same), 4) if same else None,
+           "relate_seconds": round(t1 - t0, 1), "cluster_seconds": round(t2 - t1, 1)}
+    langs = sorted(set(lang.values()) - {"en"})
+    if len(langs) > 1:  # recall of EN-X translation links per language: shows the embedder's coverage
+        out["en_x_link_recall"] = {x: round(len({q for q in cross if {lang[q[0]], lang[q[1]]} == {"en", x}} & trans)
+                                            / max(1, len({q for q in cross if {lang[q[0]], lang[q[1]]} == {"en", x}})), 3)
+                                   for x in langs}
+    return out
+
+
+def bench_ntrex(args) -> dict:
+    docs, gold = load_ntrex()
+    t0 = time.perf_counter()
+    embed_documents(docs)
+    per_doc_ms = (time.perf_counter() - t0) / len(docs) * 1000
+    out = {"embed_ms_per_document": round(per_doc_ms, 1)}
+    ende = [d.model_copy(deep=True) for d in docs if d.language in ("en", "de")]
+    out["en-de"] = _ntrex_scores(ende, gold)
+    out["all"] = _ntrex_scores([d.model_copy(deep=True) for d in docs], gold)
+    return out
+
+
+# --- latency -------------------------------------------------------------------------
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+def synthetic_records(n: int, pool: np.ndarray, seed: int = 0) -> list[StoryRecord]:
+    """``n`` recombined documents: means of 5 real sentence vectors plus noise, Zipf entities/keywords."""
+    rng = np.random.default_rng(seed)
+    out = []
+    ents = rng.zipf(1.3, size=(n, 12)) % 50_000
+    kws = rng.zipf(1.2, size=(n, 60)) % 200_000
+    for i in range(n):
+        v = pool[rng.integers(0, len(pool), 5)].mean(axis=0) + rng.normal(0, 0.02, pool.shape[1])
+        v = (v / np.linalg.norm(v)).astype(np.float32)
+        day = f"2024-{1 + (i * 12) // n:02d}-{1 + i % 28:02d}"
+        out.append(StoryRecord(f"syn{i}", v, tuple(f"E{e}" for e in dict.fromkeys(ents[i])), day,
+                               f"s-syn{i // 5}", tuple(f"en:w{k}" for k in dict.fromkeys(kws[i]))))
+    return out
+
+
+def bench_latency(args) -> dict:
+    docs, _ = load_ntrex()
+    arrivals = [d for d in docs if d.language in ("en", "de", "fr", "es")][:300]
+    embs = embed_documents(docs)
+    pool = np.concatenate([e.sentence_vectors for e in embs])
+    vec = {d.id: e.vector for d, e in zip(docs, embs)}
+    out = {}
+    for n in [int(x) for x in args.sizes.split(",") if x]:
+        rss0 = _rss_mb()
+        t0 = time.perf_counter()
+        index = StoryIndex.restore(synthetic_records(n, pool))
+        index._search(pool[0], 1)  # builds the ANN index when the collection is large
+        build = time.perf_counter() - t0
+        times = []
+        for d in arrivals:
+            a = time.perf_counter()
+            index.add(d.model_copy(update={"related": []}), vec[d.id])
+            times.append((time.perf_counter() - a) * 1000)
+        times.sort()
+        out[str(n)] = {"median_ms": round(statistics.median(times), 2), "p95_ms": round(times[int(0.95 * len(times))], 2),
+                       "ann": index._ann is not None, "build_seconds": round(build, 1),
+                       "index_mb": round(_rss_mb() - rss0, 1)}
+        del index
+    out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return out
 
 

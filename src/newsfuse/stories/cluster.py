@@ -180,24 +180,25 @@ class StoryIndex:
         return math.log((len(self._ids) + 1) / (self._df.get(e, 0) + 1)) + 1.0
 
     def overlap(self, keys: tuple[str, ...], story: _Story, group: str) -> float:
-        """Idf-weighted overlap of a document's keys with a story's, averaged over both sides.
+        """Idf-weighted cosine between a document's keys and a story's key profile.
 
-        ``group`` is "e" (entities) or "k" (keywords). The document side asks how
-        much of what the document is about the story knows; the story side how
-        much of the story's core the document mentions.
+        ``group`` is "e" (entities) or "k" (keywords). A story key weighs its
+        idf times the share of the story's documents that have it, so a name
+        that one document of a large story mentions in passing counts little.
         """
         limit = _TOP_ENTITIES if group == "e" else _TOP_KEYWORDS
         counts = story.entities if group == "e" else story.keywords
         top = keys[:limit]
         if not top or not counts:
             return 0.0
-        w = [self._idf(e) for e in top]
-        doc_side = sum(x for e, x in zip(top, w) if e in counts) / sum(w)
-        core = story.top(group, limit)
-        mine = set(top)
-        cw = [self._idf(e) for e in core]
-        story_side = sum(x for e, x in zip(core, cw) if e in mine) / sum(cw)
-        return 0.5 * (doc_side + story_side)
+        core = story.top(group, 2 * limit)
+        n = len(story.docs)
+        sw = {e: self._idf(e) * counts[e] / n for e in core}
+        dw = [self._idf(e) for e in top]
+        dot = sum(w * sw[e] for e, w in zip(top, dw) if e in sw)
+        if not dot:
+            return 0.0
+        return dot / (math.sqrt(sum(w * w for w in dw)) * math.sqrt(sum(w * w for w in sw.values())))
 
     def entity_overlap(self, ents: tuple[str, ...], story: _Story) -> float:
         return self.overlap(ents, story, "e")

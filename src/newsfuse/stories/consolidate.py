@@ -48,7 +48,7 @@ def merge_stories(index: "StoryIndex") -> dict[str, str]:
                 if j <= i or find(i) == find(j):
                     continue
                 s = story_pair_score(index, stories[i], stories[j])
-                if s is not None and s >= index.params.merge_threshold:
+                if s is not None and s >= index.params.threshold + index.params.merge_margin:
                     a, b = find(i), find(j)
                     parent[max(a, b)] = min(a, b)  # the older story survives
     merged = {}

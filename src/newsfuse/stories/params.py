@@ -24,7 +24,7 @@ class StoryParams:
     neighbours: int = 20  # documents fetched from the ANN index per assignment
     exact_below: int = 20_000  # exact search while the index is smaller than this
     consolidate_every: int = 0  # run consolidate() after this many add() calls (0 = never)
-    merge_threshold: float = 0.6  # combined story-story score for merging in consolidate()
+    merge_margin: float = 0.1  # consolidate() merges stories scoring >= threshold + margin
     # relations
     dup_lsh_threshold: float = 0.5
     passage_lsh_threshold: float = 0.6
