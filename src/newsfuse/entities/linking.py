@@ -24,7 +24,7 @@ Places and organisations:
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from newsfuse.entities import gazetteer
@@ -45,7 +45,6 @@ class _Cluster:
     documents: dict[str, None] = field(default_factory=dict)
     mentions: int = 0
     place: gazetteer.Place | None = None
-    acronyms: set[str] = field(default_factory=set)
 
     def add(self, form: str, type_: str, doc: Document, full: str | None = None) -> None:
         self.type_votes[type_] += 1
@@ -296,12 +295,4 @@ def _canonical(c: _Cluster, key: str) -> str:
     return best
 
 
-def entity_slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
-
-
-def person_mentions_by_doc(doc: Document) -> Counter:
-    return Counter(m.entity for m in doc.mentions if m.type == "PERSON" and m.entity)
-
-
-__all__ = ["link", "person_mentions_by_doc"]
+__all__ = ["link"]

@@ -21,7 +21,6 @@ needs (no parser or lemmatizer).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
