@@ -76,15 +76,15 @@ class PeakSampler(threading.Thread):
 
     def __init__(self, every: float = 0.25):
         super().__init__(daemon=True)
-        self.every, self.peak, self._stop = every, 0.0, threading.Event()
+        self.every, self.peak, self._halt = every, 0.0, threading.Event()
 
     def run(self) -> None:
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             self.peak = max(self.peak, _tree_rss_mb(os.getpid()))
-            self._stop.wait(self.every)
+            self._halt.wait(self.every)
 
     def stop(self) -> float:
-        self._stop.set()
+        self._halt.set()
         self.join()
         return max(self.peak, _tree_rss_mb(os.getpid()))
 
@@ -269,7 +269,7 @@ def markdown(results: list[dict], corpus: dict) -> str:
         cells = []
         for r in ok:
             v = r["stage_seconds"].get(s)
-            scale = r.get("workers", 1) if s in PER_DOC_STAGES else 1  # summed over parallel workers
+            scale = r.get("workers", 1) if s in (*PER_DOC_STAGES, "embed") else 1  # summed over parallel workers
             cells += ["", ""] if v is None else [f"{v:.1f}", f"{r['docs'] * scale / v:.1f}" if v > 0 else "—"]
         lines.append(f"| {s} | " + " | ".join(cells) + " |")
     stream = next((r["stream"] for r in ok if r.get("stream")), None)

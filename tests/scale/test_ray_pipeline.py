@@ -11,7 +11,7 @@ import pytest
 
 from newsfuse.config import Settings
 from newsfuse.model import Document, Entity, IngestError, Paragraph, Story
-from newsfuse.scale import ray_pipeline, shards, tables
+from newsfuse.scale import loading, ray_pipeline, shards, tables
 from newsfuse.scale.workers import STAGE_NAMES, Analyser
 from newsfuse.store import open_store
 
@@ -98,33 +98,44 @@ def test_analyser_times_stages_and_keeps_going_after_a_failure(monkeypatch):
 
 
 def test_outputs_and_store_loading_without_ray(tmp_path, monkeypatch):
-    docs = [Document(id=r["id"], url=r["url"], raw=r["text"], title=r["title"], language="en",
-                     paragraphs=[Paragraph(text=r["text"])]) for r in RECORDS]
-    story = Story(id="st1", title="Summit", documents=["en-summit", "de-gipfel"])
-    entity = Entity(id="person:putin", name="Vladimir Putin", type="PERSON", mentions=2)
-    written = ray_pipeline._write_outputs(tmp_path, docs, [entity], [story])
-    assert written == {"documents": 4, "mentions": 0, "entities": 1, "stories": 1, "quotes": 0, "claims": 0}
     import pyarrow.parquet as pq
 
+    docs = [Document(id=r["id"], source=f"{r['id']}.jsonl", url=r["url"], raw=r["text"], title=r["title"],
+                     language="en", paragraphs=[Paragraph(text=r["text"])]) for r in RECORDS]
+    story = Story(id="st1", title="Summit", documents=["en-summit", "de-gipfel"])
+    entity = Entity(id="person:putin", name="Vladimir Putin", type="PERSON", mentions=2)
+    written = loading.write_outputs(tmp_path, docs, [entity], [story])
+    assert written == {"documents": 4, "mentions": 0, "entities": 1, "stories": 1, "quotes": 0, "claims": 0}
     table = pq.read_table(tmp_path / "documents.parquet")
     assert table.column("id").to_pylist() == [r["id"] for r in RECORDS]
     assert Document.model_validate_json(table.column("data")[0].as_py()) == docs[0]
 
-    # a second batch with one already stored document: it is skipped and stories cover everything
-    db = tmp_path / "store.db"
-    settings = Settings(db=str(db))
+    settings = Settings(db=str(tmp_path / "store.db"))
     rebuilt = []
     monkeypatch.setattr("newsfuse.pipeline.build_stories",
                         lambda ds, s: rebuilt.append(sorted(d.id for d in ds)) or ([entity], [story]))
-    ray_pipeline._load_store(settings, docs[:2], [entity], [story], [], frozenset({"menu line"}))
-    copy = docs[0].model_copy(update={"id": "copy-of-summit"})
-    summary = ray_pipeline._load_store(settings, [copy, *docs[2:]], [entity], [story],
-                                       [IngestError(source="x", reason="bad")], frozenset())
-    assert summary["skipped_duplicates"] == 1 and summary["documents"] == 4 and summary["errors"] == 1
-    assert rebuilt == [sorted(r["id"] for r in RECORDS)]
-    with open_store(str(db)) as store:
+    first = loading.select_new(docs[:2], settings, use_store=True)
+    loading.load_store(settings, first, *loading.build(first, settings), [], frozenset({"menu line"}))
+    # a second batch: a copy of a stored article and a copy within the batch are skipped,
+    # and the stories are rebuilt over everything stored
+    stored_copy = docs[0].model_copy(update={"id": "copy-of-summit", "source": "copy.jsonl"})
+    batch_twin = docs[3].model_copy(update={"id": "twin", "source": "twin.jsonl"})
+    second = loading.select_new([stored_copy, *docs[2:], batch_twin], settings, use_store=True)
+    assert second.skipped == [("copy.jsonl", "en-summit"), ("twin.jsonl", "en-flood-2")]
+    assert [d.id for d in second.stored] == ["en-summit", "de-gipfel"]
+    summary = loading.load_store(settings, second, *loading.build(second, settings),
+                                 [IngestError(source="x", reason="bad")], frozenset())
+    assert (summary["skipped_duplicates"], summary["documents"], summary["errors"]) == (2, 4, 1)
+    assert rebuilt == [["de-gipfel", "en-summit"], sorted(r["id"] for r in RECORDS)]
+    with open_store(settings.db) as store:
         assert store.get_state("clean.templates") == "menu line"
         assert store.get_story("st1").documents == ["en-summit", "de-gipfel"]
+    # without a store only copies within the batch are dropped
+    alone = loading.select_new([docs[0], stored_copy], Settings(db=str(tmp_path / "unused.db")), use_store=False)
+    assert [d.id for d in alone.fresh] == ["en-summit"] and not alone.stored
+    same_id = docs[1].model_copy(update={"id": "en-summit", "raw": "Other text", "url": None})
+    both = loading.select_new([docs[0], same_id], Settings(db=str(tmp_path / "unused.db")), use_store=False)
+    assert [d.id for d in both.fresh][0] == "en-summit" and both.fresh[1].id.startswith("en-summit-")
 
 
 def test_sentence_vectors_travel_from_worker_to_driver_cache():

@@ -2,10 +2,11 @@
 
     read shards (JSONL / WARC: one read task per shard; Parquet via read_parquet)
       -> learn boilerplate templates from a sample (driver)
-      -> map_batches(Analyser): clean, meta, entities, claims (actor pool; models loaded once per worker)
-      -> write documents/ and mentions/ Parquet (workers)
-      -> build_stories on the driver (entity linking, relations, clustering, reports)
-      -> write entities, stories, quotes, claims Parquet; load documents and stories into the store
+      -> map_batches(Analyser): clean, meta, entities, claims + sentence vectors
+         (actor pool; models loaded once per worker)
+      -> collect on the driver; Ray stops (a local cluster) to give its memory back
+      -> drop copies, build stories (entity linking, relations, clustering, reports; see ``loading``)
+      -> write Parquet: documents, mentions, entities, stories, quotes, claims; load the store
 
 Without ``ray_address`` Ray starts a local cluster on this machine; with one
 (``ray://host:10001`` or ``auto``) it joins an existing cluster, whose
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from newsfuse.config import Settings
 from newsfuse.model import Document, IngestError
-from newsfuse.scale import tables
+from newsfuse.scale import loading
 from newsfuse.scale.shards import expand_inputs, parse_path, record_rows
 from newsfuse.scale.workers import STAGE_NAMES, Analyser, embedder_name, import_row_vectors
 
@@ -38,9 +39,7 @@ def init_ray(ray_address: str | None, num_cpus: int | None = None):
 
     if ray.is_initialized():
         return ray, False
-    # Stage modules are importable on the workers from the same installation; keep the
-    # local cluster small and silent (no dashboard, no usage reporting on a shared machine).
-    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no usage reporting from a news pipeline
     if ray_address:
         ray.init(address=ray_address, log_to_driver=False)
     else:
@@ -71,7 +70,7 @@ def read_dataset(files: list[str], settings: Settings):
     others = [f for f in files if not f.lower().endswith(".parquet")]
     parts = []
     if others:
-        # One block per shard so shards are read and parsed in parallel.
+        # One block per shard so that shards are read and parsed in parallel.
         paths = ray.data.from_items([{"path": f} for f in others], override_num_blocks=len(others))
         parts.append(paths.flat_map(parse_path, fn_kwargs={"settings": settings}))
     if parquet:
@@ -81,135 +80,98 @@ def read_dataset(files: list[str], settings: Settings):
     return parts[0] if len(parts) == 1 else parts[0].union(*parts[1:])
 
 
+def analyse_on_ray(files: list[str], settings: Settings, templates_from_store: frozenset[str], workers: int,
+                   batch_size: int, timings: dict[str, float], console=None):
+    """Read, learn templates, analyse on the actor pool; returns (docs, errors, stage seconds, templates)."""
+    import ray
+
+    from newsfuse.clean.templates import learn_templates
+
+    ds = read_dataset(files, settings)
+    if ds is None:
+        raise SystemExit("newsfuse batch: no JSONL, WARC or Parquet shard among the inputs")
+    t = time.perf_counter()
+    parsed = ds.materialize()
+    records = parsed.count()
+    # A shard is one block: split so that every worker gets batches (a few blocks per worker).
+    blocks = max(workers * 4, min(records // (batch_size * 4), 4096), 1)
+    if parsed.num_blocks() < blocks and records:
+        parsed = parsed.repartition(min(blocks, records)).materialize()
+    timings["read"] = time.perf_counter() - t
+    _say(console, f"read {records} records from {len(files)} shards")
+
+    t = time.perf_counter()
+    sample = [Document.model_validate_json(r["doc"]) for r in parsed.take(TEMPLATE_SAMPLE) if r["doc"]]
+    templates = frozenset(learn_templates(sample)) | templates_from_store
+    timings["templates"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    analysed = parsed.map_batches(
+        Analyser, fn_constructor_kwargs={"settings": settings, "templates": templates}, batch_size=batch_size,
+        compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=1, batch_format="numpy").materialize()
+    timings["analyse"] = time.perf_counter() - t
+    _say(console, f"analysed on {workers} Ray workers in {timings['analyse']:.1f} s")
+
+    t = time.perf_counter()
+    docs, errors, seconds = [], [], dict.fromkeys((*STAGE_NAMES, "embed"), 0.0)
+    embedder = embedder_name(settings)
+    for row in analysed.iter_rows():
+        if row["error"]:
+            errors.append(IngestError.model_validate_json(row["error"]))
+            continue
+        docs.append(Document.model_validate_json(row["doc"]))
+        import_row_vectors(row, embedder)
+        for s in seconds:
+            seconds[s] += float(row[f"t_{s}"])
+    timings["collect"] = time.perf_counter() - t
+    return docs, errors, seconds, templates
+
+
 def run_batch(inputs: list[str], output: Path, settings: Settings, ray_address: str | None = None, console=None,
               *, num_workers: int | None = None, batch_size: int = 16, load_store: bool = True) -> dict:
     """Process shards with Ray Data, write Parquet to ``output``, build stories and load them into the store.
 
-    Returns a summary: counts, seconds per phase, summed seconds per stage,
-    documents/second and the Parquet tables written.
+    Returns a summary: counts, seconds per phase, seconds per stage summed
+    over the workers, documents/second and the Parquet tables written.
 
     >>> run_batch(["shards/"], Path("out"), Settings.load(db="news.db"))  # doctest: +SKIP
     {'documents': 10000, 'stories': 1234, 'docs_per_second': 27.1, ...}
     """
-    from newsfuse.clean.templates import learn_templates
-    from newsfuse.pipeline import build_stories
-
     started = time.perf_counter()
     output = Path(output)
     output.mkdir(parents=True, exist_ok=True)
     files, errors = expand_inputs(inputs)
-    ray, started_here = init_ray(ray_address, num_workers)
     timings: dict[str, float] = {}
+    ray, started_here = init_ray(ray_address, num_workers)
     try:
         workers = num_workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-        ds = read_dataset(files, settings)
-        if ds is None:
-            raise SystemExit("newsfuse batch: no JSONL, WARC or Parquet shard among the inputs")
-        t = time.perf_counter()
-        parsed = ds.materialize()
-        timings["read"] = time.perf_counter() - t
-        _say(console, f"read {parsed.count()} records from {len(files)} shards")
-
-        t = time.perf_counter()
-        sample = [Document.model_validate_json(r["doc"]) for r in parsed.take(TEMPLATE_SAMPLE) if r["doc"]]
-        templates = frozenset(learn_templates(sample)) | _stored_templates(settings, load_store)
-        timings["templates"] = time.perf_counter() - t
-
-        t = time.perf_counter()
-        analysed = parsed.map_batches(
-            Analyser, fn_constructor_kwargs={"settings": settings, "templates": templates},
-            batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=1,
-            batch_format="numpy").materialize()
-        timings["analyse"] = time.perf_counter() - t
-        _say(console, f"analysed on {workers} Ray workers in {timings['analyse']:.1f} s")
-
-        t = time.perf_counter()
-        docs, stage_seconds = [], dict.fromkeys((*STAGE_NAMES, "embed"), 0.0)
-        embedder = embedder_name(settings)
-        for row in analysed.iter_rows():
-            if row["error"]:
-                errors.append(IngestError.model_validate_json(row["error"]))
-                continue
-            docs.append(Document.model_validate_json(row["doc"]))
-            import_row_vectors(row, embedder)
-            for s in stage_seconds:
-                stage_seconds[s] += float(row[f"t_{s}"])
-        timings["collect"] = time.perf_counter() - t
-
-        t = time.perf_counter()
-        entities, stories = build_stories(docs, settings) if docs else ([], [])
-        timings["stories"] = time.perf_counter() - t
-
-        t = time.perf_counter()
-        written = _write_outputs(output, docs, entities, stories)
-        timings["write"] = time.perf_counter() - t
-
-        loaded = {}
-        if load_store:
-            t = time.perf_counter()
-            loaded = _load_store(settings, docs, entities, stories, errors, templates)
-            timings["store"] = time.perf_counter() - t
+        docs, failed, stage_seconds, templates = analyse_on_ray(
+            files, settings, loading.stored_templates(settings, load_store), workers, batch_size, timings, console)
     finally:
-        if started_here:
+        if started_here:  # the workers' models are no longer needed: free their memory for story building
             ray.shutdown()
+    errors += failed
+
+    t = time.perf_counter()
+    selection = loading.select_new(docs, settings, load_store)
+    entities, stories = loading.build(selection, settings)
+    timings["stories"] = time.perf_counter() - t
+    _say(console, f"built {len(stories)} stories over {len(selection.all)} documents")
+
+    t = time.perf_counter()
+    written = loading.write_outputs(output, selection.fresh, entities, stories)
+    timings["write"] = time.perf_counter() - t
+    loaded = {}
+    if load_store:
+        t = time.perf_counter()
+        loaded = loading.load_store(settings, selection, entities, stories, errors, templates)
+        timings["store"] = time.perf_counter() - t
     total = time.perf_counter() - started
     return {
         "documents": len(docs), "stories": len(stories), "entities": len(entities), "errors": len(errors),
-        "error_samples": [e.model_dump() for e in errors[:20]],
+        "skipped_duplicates": len(selection.skipped), "error_samples": [e.model_dump() for e in errors[:20]],
         "workers": workers, "ray_address": ray_address or "local", "output": str(output), "tables": written,
         "seconds": round(total, 3), "phase_seconds": {k: round(v, 3) for k, v in timings.items()},
         "stage_seconds": {k: round(v, 3) for k, v in stage_seconds.items()},
         "docs_per_second": round(len(docs) / total, 3) if total else 0.0, **({"store": loaded} if loaded else {}),
     }
-
-
-def _write_outputs(output: Path, docs: list[Document], entities, stories) -> dict[str, int]:
-    """One Parquet file per table. Written from the driver, which holds the documents for clustering anyway."""
-    rows = {
-        "documents": [tables.document_row(d) for d in docs],
-        "mentions": [m for d in docs for m in tables.mention_rows(d)],
-        "entities": [tables.entity_row(e) for e in entities],
-        "stories": [tables.story_row(s) for s in stories],
-        "quotes": [q for s in stories for q in tables.quote_rows(s)],
-        "claims": [c for s in stories for c in tables.claim_rows(s)],
-    }
-    return {name: tables.write_table(r, output / f"{name}.parquet") for name, r in rows.items()}
-
-
-def _stored_templates(settings: Settings, load_store: bool) -> frozenset[str]:
-    if not load_store:
-        return frozenset()
-    from newsfuse.service import known_templates
-    from newsfuse.store import open_store
-
-    with open_store(settings.db) as store:
-        return known_templates(store)
-
-
-def _load_store(settings: Settings, docs, entities, stories, errors, templates) -> dict:
-    """Put the new documents (skipping ones already stored), then rebuild the stories over the whole store."""
-    from newsfuse.pipeline import build_stories
-    from newsfuse.service import TEMPLATES_KEY
-    from newsfuse.store import open_store
-
-    with open_store(settings.db) as store:
-        existing = store.counts()["documents"]
-        fresh, skipped = [], 0
-        for doc in docs:
-            if existing and store.find_duplicate(doc) not in (None, doc.id):
-                skipped += 1
-                continue
-            fresh.append(doc)
-        for error in errors:
-            store.record_error(error)
-        if existing:  # stories must cover what was stored before too
-            store.put_documents(fresh)
-            all_docs = list(store.iter_documents())
-            entities, stories = build_stories(all_docs, settings)
-            fresh = all_docs
-        store.put_documents(fresh)
-        store.replace_stories(stories, entities)
-        if templates:
-            store.set_state(TEMPLATES_KEY, "\n".join(sorted(templates)))
-        counts = store.counts()
-    return {"db": settings.db, "skipped_duplicates": skipped, **counts}
