@@ -76,9 +76,9 @@ def load_ecbplus(topics=range(1, 36)) -> list[tuple[Document, int, str]]:
     return out
 
 
-def add_entities(docs: list[Document]) -> str:
-    """Fill doc.mentions: the real entities stage if present, else spaCy (cached)."""
-    try:
+def add_entities(docs: list[Document], source: str = "spacy") -> str:
+    """Fill doc.mentions: spaCy names (cached), or with ``source="newsfuse"`` the real entities stage."""
+    if source == "newsfuse":
         from newsfuse.entities import link_entities, recognise_entities
         from newsfuse.config import Settings
 
@@ -87,8 +87,6 @@ def add_entities(docs: list[Document]) -> str:
             docs[i] = recognise_entities(d, settings)
         link_entities(docs, settings)
         return "newsfuse.entities (linked)"
-    except ImportError:
-        pass
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / "ecb_spacy_mentions.json"
     cache = json.loads(path.read_text()) if path.exists() else {}
@@ -166,7 +164,7 @@ def _score(pred, items, level):
 def bench_ecb(args) -> dict:
     items = load_ecbplus()
     docs = [d for d, _, _ in items]
-    source = add_entities(docs)
+    source = add_entities(docs, args.entities)
     items = [(d, t, h) for d, (_, t, h) in zip(docs, items)]
     t0 = time.perf_counter()
     vectors = {d.id: e.vector for d, e in zip(docs, embed_documents(docs))}
@@ -174,9 +172,9 @@ def bench_ecb(args) -> dict:
     split = {"tune": [x for x in items if x[1] in TUNE], "held": [x for x in items if x[1] in HELD], "all": items}
 
     base = StoryParams()
-    grid = [replace(base, threshold=round(float(th), 3), w_entities=we, w_keywords=wk)
-            for we, wk in ((0.5, 1.0), (1.0, 1.0), (0.5, 2.0), (1.0, 2.0), (1.5, 1.5), (0.0, 2.0))
-            for th in np.arange(0.6, 1.81, 0.05)]
+    grid = [replace(base, threshold=round(float(th), 3), w_entities=we, w_keywords=wk, merge_margin=mm)
+            for we, wk in ((1.0, 1.0), (0.5, 1.0), (1.0, 1.5)) for mm in (0.05, 0.1, 0.15)
+            for th in np.arange(0.3, 0.5, 0.02)]
 
     def f1(params, part):
         sub = split[part]
@@ -187,7 +185,8 @@ def bench_ecb(args) -> dict:
     tf_th = max(tf_grid, key=lambda th: round(_score(tfidf_cluster([d for d, _, _ in split["tune"]], th), split["tune"], "event")[2], 4))
     out = {"entities": source, "embed_seconds": round(embed_s, 1), "documents": len(docs),
            "chosen_on": "topics 1-20", "checked_on": "topics 21-35",
-           "params": {"threshold": chosen.threshold, "w_entities": chosen.w_entities, "w_keywords": chosen.w_keywords},
+           "params": {"threshold": chosen.threshold, "w_entities": chosen.w_entities, "w_keywords": chosen.w_keywords,
+                      "merge_margin": chosen.merge_margin},
            "tune_f1": round(f1(chosen, "tune"), 3),
            "tfidf_threshold": round(float(tf_th), 3), "results": {}}
     for part, sub in split.items():
@@ -316,6 +315,8 @@ def main(argv=None) -> int:
     ap.add_argument("--only", choices=["ecb", "ntrex", "latency"], action="append")
     ap.add_argument("--sizes", default="10000,100000", help="index sizes for the latency test")
     ap.add_argument("--json", help="also write the results to this file")
+    ap.add_argument("--entities", choices=["spacy", "newsfuse"], default="spacy",
+                    help="ECB+ names: spaCy en_core_web_sm (default) or the newsfuse entities stage")
     args = ap.parse_args(argv)
     parts = args.only or ["ecb", "ntrex", "latency"]
     results = {}

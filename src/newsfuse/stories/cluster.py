@@ -3,8 +3,7 @@
 A document is scored against the stories of its nearest indexed documents
 (approximate nearest neighbours over document vectors, usearch) by
 
-    score = w_vector * vector similarity + w_entities * entity overlap
-            + w_keywords * keyword overlap
+    score = weighted mean of (vector similarity, entity overlap, keyword overlap)
 
 where the vector similarity mixes the best single document and the story
 centroid, and the entity overlap is the idf-weighted share of the document's
@@ -211,8 +210,7 @@ class StoryIndex:
         vsim = 0.5 * best_doc_sim + 0.5 * float(f.vector @ story.centroid())
         if vsim < p.vector_floor:
             return None
-        return (p.w_vector * vsim + p.w_entities * self.overlap(f.entities, story, "e")
-                + p.w_keywords * self.overlap(f.keywords, story, "k"))
+        return p.combine(vsim, self.overlap(f.entities, story, "e"), self.overlap(f.keywords, story, "k"))
 
     def _best_story(self, f: "_Doc") -> str | None:
         best_doc: dict[str, float] = {}

@@ -22,8 +22,7 @@ def story_pair_score(index: "StoryIndex", a: "_Story", b: "_Story") -> float | N
     vsim = float(small.centroid() @ big.centroid())
     if vsim < p.vector_floor:
         return None
-    return (p.w_vector * vsim + p.w_entities * index.overlap(small.top("e", 20), big, "e")
-            + p.w_keywords * index.overlap(small.top("k", 60), big, "k"))
+    return p.combine(vsim, index.overlap(small.top("e", 20), big, "e"), index.overlap(small.top("k", 60), big, "k"))
 
 
 def merge_stories(index: "StoryIndex") -> dict[str, str]:

