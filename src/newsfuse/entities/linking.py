@@ -79,7 +79,8 @@ def _person_words(text: str) -> tuple[str, list[str]]:
     return name, [token_key(w) for w in split_name(name)]
 
 
-def _anchor_words(docs: list[Document]) -> tuple[Counter, set[str]]:
+def _anchor_words(docs: list[Document]) -> tuple[Counter, dict[str, set[tuple]]]:
+    """Full names' word keys with counts, and word -> the full names it begins or ends."""
     counts: Counter = Counter()
     for doc in docs:
         for m in doc.mentions:
@@ -87,7 +88,10 @@ def _anchor_words(docs: list[Document]) -> tuple[Counter, set[str]]:
                 _, wk = _person_words(m.text)
                 if len(wk) >= 2:
                     counts[tuple(wk)] += 1
-    edge = {w[0] for w in counts} | {w[-1] for w in counts}
+    edge: dict[str, set[tuple]] = {}
+    for w in counts:
+        edge.setdefault(w[0], set()).add(w)
+        edge.setdefault(w[-1], set()).add(w)
     return counts, edge
 
 
@@ -113,7 +117,7 @@ def _tidy(docs: list[Document]) -> None:
             new_index[old] = len(kept)
             name, wk = _person_words(m.text)
             if m.type == "PERSON" and len(wk) == 2 and counts[tuple(wk)] == 1 and " " in name \
-                    and all(any(w in (a[0], a[-1]) and a != tuple(wk) for a in counts) for w in wk):
+                    and all(edge.get(w, set()) - {tuple(wk)} for w in wk):
                 left, right = name.split(" ", 1)
                 off = m.text.rfind(right)
                 kept.append(m.model_copy(update={"text": left, "end": m.start + len(left)}))
@@ -152,17 +156,25 @@ def link(docs: list[Document]) -> list[Entity]:
                     anchors.setdefault(name_key(name), wk)
                     anchor_count[name_key(name)] += 1
     union = _Union()
-    keys = sorted(anchors, key=lambda k: (-anchor_count[k], k))
-    for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
-            wa, wb = anchors[a], anchors[b]
-            short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-            if len(short) < len(long_) and short[0] == long_[0] and short[-1] == long_[-1] \
-                    and set(short) <= set(long_):
-                union.union(a, b)
+    groups: dict[tuple[str, str], list[str]] = {}  # only names with the same first and last word
+    for k in sorted(anchors, key=lambda k: (-anchor_count[k], k)):
+        groups.setdefault((anchors[k][0], anchors[k][-1]), []).append(k)
+    for keys in groups.values():
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                wa, wb = anchors[a], anchors[b]
+                short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+                if len(short) < len(long_) and set(short) <= set(long_):
+                    union.union(a, b)  # a middle name added: "Vladimir Vladimirovich Putin"
     salience: Counter = Counter()
     for k in anchors:
         salience[union.find(k)] += anchor_count[k]
+    by_first: dict[str, set[str]] = {}
+    by_last: dict[str, set[str]] = {}
+    for k, w in anchors.items():
+        by_first.setdefault(w[0], set()).add(k)
+        by_last.setdefault(w[-1], set()).add(k)
+    index = (by_first, by_last)
 
     clusters: dict[str, _Cluster] = {}
     for doc in docs:
@@ -178,7 +190,7 @@ def link(docs: list[Document]) -> list[Entity]:
         for m in doc.mentions:
             form = strip_possessive(m.text)
             if m.type == "PERSON":
-                key, full = _person_key(m.text, local, first_seen, salience, anchors, union, doc.language)
+                key, full = _person_key(m.text, local, first_seen, salience, index, union, doc.language)
             else:
                 key, full = _other_key(form, doc.language), None
             c = clusters.setdefault(key, _Cluster(key))
@@ -190,7 +202,7 @@ def link(docs: list[Document]) -> list[Entity]:
     return _entities(clusters, docs)
 
 
-def _person_key(text, local, first_seen, salience, anchors, union, lang) -> tuple[str, str | None]:
+def _person_key(text, local, first_seen, salience, index, union, lang) -> tuple[str, str | None]:
     name, wk = _person_words(text)
     if len(wk) >= 2:
         return "person:" + union.find(name_key(name)), name
@@ -200,8 +212,9 @@ def _person_key(text, local, first_seen, salience, anchors, union, lang) -> tupl
     tries = [short]
     if lang == "de" and short.endswith("s") and len(short) > 3:
         tries.append(short[:-1])  # German genitive: "Putins", "Kims"
+    by_first, by_last = index
     for s in tries:
-        cands = {union.find(k) for k, w in anchors.items() if w[0] == s or w[-1] == s}
+        cands = {union.find(k) for k in by_first.get(s, set()) | by_last.get(s, set())}
         if not cands:
             continue
         in_doc = [c for c in cands if c in local]
@@ -210,8 +223,8 @@ def _person_key(text, local, first_seen, salience, anchors, union, lang) -> tupl
             return "person:" + best, None
         # Across documents only by family name: the last word, or a short first
         # word that is a known family name (family-name-first order: "Kim").
-        cands = {union.find(k) for k, w in anchors.items()
-                 if w[-1] == s or (w[0] == s and len(s) <= 4 and _family_name(text))}
+        firsts = by_first.get(s, set()) if len(s) <= 4 and _family_name(text) else set()
+        cands = {union.find(k) for k in by_last.get(s, set()) | firsts}
         if cands:
             best = max(cands, key=lambda c: (salience[c], c))
             return "person:" + best, None
