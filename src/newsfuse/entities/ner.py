@@ -125,7 +125,7 @@ def find_spans(sdoc, lang: str) -> list[Span]:
         if label is None:
             continue
         for span in _split_lines(sdoc, ent.start, ent.end):
-            span = _trim(sdoc, *span)
+            span = _trim(sdoc, *span, label)
             if span is None:
                 continue
             s, e = span
@@ -154,15 +154,20 @@ def _split_lines(sdoc, start: int, end: int):
         yield s, end
 
 
-def _trim(sdoc, s: int, e: int):
-    while s < e and (sdoc[s].lower_ in _EDGE_WORDS or sdoc[s].is_punct or sdoc[s].is_space):
+def _trim(sdoc, s: int, e: int, label: str):
+    """Drop articles (lower-case only: "The Bell Curve" keeps its "The"), punctuation
+    and possessives at the edges; reject spans that cannot be names."""
+    while s < e and (sdoc[s].text in _EDGE_WORDS or sdoc[s].is_punct or sdoc[s].is_space):
         s += 1
     while e > s and (sdoc[e - 1].is_punct or sdoc[e - 1].is_space or sdoc[e - 1].lower_ in ("'s", "’s")):
+        if sdoc[e - 1].text == "." and e - 1 > s and len(sdoc[e - 2].text) <= 3 and sdoc[e - 2].is_title:
+            break  # an abbreviation keeps its full stop: "Andreas R.", "Chr."
         e -= 1
     if s >= e:
         return None
     span_text = sdoc[s:e].text
-    if not any(c.isupper() for c in span_text) or span_text.isdigit() or e - s > 8:
+    lower_agency = label == "ORGANIZATION" and span_text.isalpha() and len(span_text) <= 5  # "dpa"
+    if not (any(c.isupper() for c in span_text) or lower_agency) or span_text.isdigit() or e - s > 8:
         return None
     return s, e
 
@@ -201,8 +206,9 @@ def _retype(sdoc, sp: Span, lang: str) -> Span | None:
             and gazetteer.country_of_adjective(words_.text):
         return None  # "Ukrainian cities": a nationality adjective, not a name
     if place is not None and sp.type != place.type and place.primary:
-        if place.kind != "city" or (place.population >= _BIG_CITY and sp.type != "ORGANIZATION"):
-            sp.type = place.type
+        if place.kind != "city" or (sp.type == "PERSON" and place.population >= _BIG_CITY
+                                    and len(words_.text) >= 4 and not _person_name(words_.text)):
+            sp.type = place.type  # "Vladivostok" tagged as a person
     return sp
 
 
@@ -245,6 +251,13 @@ def _reports(sdoc, i: int) -> bool:
     before = sdoc[i - 1].lower_ if i > 0 else ""
     after = sdoc[i + 1].lower_ if i + 1 < len(sdoc) else ""
     return before in _REPORT_BEFORE or after in _REPORT_AFTER
+
+
+def _person_name(text: str) -> bool:
+    from newsfuse.entities.features import person_names
+
+    first, last = person_names()
+    return text in first or text in last
 
 
 def _covered(spans: list[Span], s: int, e: int) -> bool:
