@@ -86,7 +86,7 @@ def classify_alone(block: Block, lex: Lexicon, templates: frozenset[str]) -> Non
     if _NO_TEXT.match(text):
         return None if _DASH_ONLY.match(text) else block.drop("navigation")
     n = block.n_words
-    hit = n <= 40 and lex.short_any.search(text)  # cheap gate for the three searches below
+    hit = n <= 40 and lex.short_any.search(text)  # one combined search gates the three below
     if hit and lex.mt_notice.search(text):
         return block.drop("notice", "mt-notice")
     if hit and n <= 40 and lex.notice.search(text):

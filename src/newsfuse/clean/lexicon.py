@@ -104,7 +104,8 @@ def load_lexicon() -> Lexicon:
     lex.byline = re.compile(rf"^(?i:{pre})\s+(?P<names>[A-ZÀ-ÖØ-Þ][\w.'’-]+(?:\s(?:[A-ZÀ-ÖØ-Þ][\w.'’-]+|van|von|de|der|da|di|del|la|le|y))*"
                             rf"(?:\s?(?:,|and|und|&|y|et|e|i)\s?[A-ZÀ-ÖØ-Þ][\w.'’-]+(?:\s[A-ZÀ-ÖØ-Þ][\w.'’-]+)*)*)"
                             rf"\s*(?:[,|/–—-]\s*(?P<outlet>[\w .&'’-]{{2,40}}))?\s*$")
-    lex.short_any = re.compile("|".join(f"(?:{p.pattern})" for p in (lex.mt_notice, lex.notice, lex.cta)), _FLAGS)
+    short = [*merged.get("mt_notice", []), *merged.get("notice", []), *merged.get("cta", [])]
+    lex.short_any = re.compile("|".join(f"(?:{p})" for p in short), _FLAGS)
     lex.credit_labels = sorted(set(merged.get("credit_labels", [])), key=len, reverse=True)
     lex.date_labels = sorted(set(merged.get("date_labels", [])), key=len, reverse=True)
     lex.agencies = sorted(set(credits["agencies"]), key=len, reverse=True)

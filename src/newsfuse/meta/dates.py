@@ -92,21 +92,27 @@ def _text_candidates(doc: Document) -> list[Candidate]:
     return out
 
 
-def contradicted(c: Candidate, doc: Document, slack_days: int = 2) -> bool:
-    """The text tells of dated events (with a year) after the candidate date."""
-    if c.source in ("input", "html"):
-        return False
+def latest_text_date(doc: Document) -> dt.date | None:
+    """The latest full date (with a year) the body or a caption mentions."""
     text = doc.body + "\n" + "\n".join(r.text for r in doc.removed if r.reason == "caption")
-    for d in find_dates(text):
-        date = d.to_date()
-        if date and date > c.date + dt.timedelta(days=slack_days):
-            return True
-    return False
+    dates = [d for d in (x.to_date() for x in find_dates(text)) if d]
+    return max(dates) if dates else None
+
+
+def contradicted(c: Candidate, latest: dt.date | None, slack_days: int = 2) -> bool:
+    """The text tells of dated events (with a year) after the candidate date."""
+    if c.source in ("input", "html") or latest is None:
+        return False
+    return latest > c.date + dt.timedelta(days=slack_days)
 
 
 def publication_date(doc: Document) -> tuple[str | None, float | None]:
     """(ISO date, confidence) or (None, None) when nothing trustworthy is known."""
-    cands = [c for c in candidates(doc) if c.confidence > 0 and not contradicted(c, doc)]
+    cands = [c for c in candidates(doc) if c.confidence > 0]
+    if not cands:
+        return None, None
+    latest = latest_text_date(doc)
+    cands = [c for c in cands if not contradicted(c, latest)]
     if not cands:
         return None, None
     support: dict[dt.date, float] = {}
