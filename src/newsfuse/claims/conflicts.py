@@ -2,8 +2,10 @@
 
 Two claims are about the same thing only when everything that can be
 compared agrees: the same unit dimension (containers ↔ Schiffscontainer via
-the unit lexicon), shared linked entities in their sentences, no different
-objects (ammunition vs food) and no different event verbs. They conflict
+the unit lexicon), shared linked entities in their sentences, the same kind
+of happening named in both (sent ↔ erhielt), no different objects
+(ammunition vs food), and no source document that itself gives different
+figures of that kind. They conflict
 when their values fall outside what the qualifiers allow, when the same event
 is dated on different days (a timezone may explain one day), or when one
 reports as planned what another reports as done. Documents that copy or
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt_
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 
 from newsfuse.claims.events import event_keys
@@ -39,15 +42,33 @@ class _Context:
         self.group = _source_groups(docs)
         self._words: dict[str, dict[str, str]] = {}
 
-    def entities(self, c: Claim, kinds=("PER", "ORG", "LOC")) -> set[str]:
+    def sentence_start(self, c: Claim) -> int | None:
+        """Where the claim's sentence starts in its document's body."""
         doc = self.docs.get(c.document)
         if doc is None:
-            return set()
+            return None
         body = self.bodies.setdefault(doc.id, doc.body)
         s = body.rfind(c.text, 0, c.start + 1)
         if s < 0:
             s = body.find(c.text)
-        if s < 0:
+        return s if s >= 0 else None
+
+    def predicates(self, c: Claim) -> set[str]:
+        """Event keys of the clause around the claim's figure ("has sent ... 6,700 containers")."""
+        s = self.sentence_start(c)
+        rel = c.start - s if s is not None and s <= c.start <= s + len(c.text) else None
+        if rel is None:
+            return event_keys(c.text, lexicon(c.language))
+        lex = lexicon(c.language)
+        bounds = [0] + [m.end() for m in _clause_breaks(lex).finditer(c.text)] + [len(c.text)]
+        a = max(b for b in bounds if b <= rel)
+        z = min((b for b in bounds if b > c.end - s), default=len(c.text))
+        return event_keys(c.text[a:z], lex)
+
+    def entities(self, c: Claim, kinds=("PER", "ORG", "LOC")) -> set[str]:
+        doc = self.docs.get(c.document)
+        s = self.sentence_start(c)
+        if doc is None or s is None:
             return set()
         e = s + len(c.text)
         found = {m.entity or m.text.casefold() for m in doc.mentions if s <= m.start < e and mention_kind(m) in kinds}
@@ -77,6 +98,13 @@ class _Context:
 
     def sources(self, claims: Sequence[Claim]) -> int:
         return len({self.group[c.document] for c in claims})
+
+
+@lru_cache(maxsize=None)
+def _clause_breaks(lex) -> re.Pattern:
+    """Punctuation and linking words that end a clause (a figure's verb is inside its clause)."""
+    words = sorted(lex.conjunctions | lex.subordinators, key=len, reverse=True)
+    return re.compile(r"[,;:()—–]|(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I)
 
 
 def _source_groups(docs: Sequence[Document]) -> dict[str, str]:
@@ -137,21 +165,29 @@ def _objects(c: Claim) -> set[str]:
 
 def _number_conflicts(claims: Sequence[Claim], ctx: _Context) -> list[Conflict]:
     nums = [c for c in claims if c.kind == "number" and c.value is not None and c.unit and c.document in ctx.docs]
-    info = {c.id: (unit_key(c.unit, c.language)[1], ctx.entities(c), _objects(c), event_keys(c.text, lexicon(c.language)))
-            for c in nums}
+    info = {c.id: (unit_key(c.unit, c.language)[1], ctx.entities(c), _objects(c), ctx.predicates(c)) for c in nums}
 
     def same_quantity(a: Claim, b: Claim) -> bool:
+        """Same dimension, a shared entity, the same kind of happening (both sentences
+        name one: "sent"/"erhielt"), and no different objects (ammunition vs food)."""
         da, ea, oa, va = info[a.id]
         db, eb, ob, vb = info[b.id]
-        return da == db and bool(ea & eb) and _overlap_or_none(oa, ob) and _overlap_or_none(va, vb)
+        return da == db and bool(ea & eb) and bool(va & vb) and _overlap_or_none(oa, ob)
+
+    def apart(a: Claim, b: Claim) -> bool:
+        (la, ha), (lb, hb) = interval(_base(a), a.qualifier), interval(_base(b), b.qualifier)
+        return ha < lb or hb < la
+
+    # A document that itself gives different figures of one kind ("13 homers ... 33 homers")
+    # shows that the unit alone does not say which quantity is meant: it is left out.
+    ambiguous = {(a.document, info[a.id][0]) for a in nums for b in nums
+                 if a.document == b.document and a.id < b.id and same_quantity(a, b) and apart(a, b)}
 
     def disagree(a: Claim, b: Claim) -> bool:
-        if ctx.group[a.document] == ctx.group[b.document] or not same_quantity(a, b):
+        if ctx.group[a.document] == ctx.group[b.document] or (a.document, info[a.id][0]) in ambiguous \
+                or (b.document, info[b.id][0]) in ambiguous:
             return False
-        fa = _factor(a.unit, a.language) * a.value
-        fb = _factor(b.unit, b.language) * b.value
-        (la, ha), (lb, hb) = interval(fa, a.qualifier), interval(fb, b.qualifier)
-        return ha < lb or hb < la
+        return same_quantity(a, b) and apart(a, b)
 
     by_dim: dict[str, list[Claim]] = {}
     for c in nums:
@@ -161,13 +197,19 @@ def _number_conflicts(claims: Sequence[Claim], ctx: _Context) -> list[Conflict]:
         if len(comp) < 2:
             continue
         comp.sort(key=lambda c: (c.document, c.start))
-        parts = [f"{_fmt(c)} ({c.source or 'unattributed'}; {ctx.label(c.document)})" for c in comp]
+        parts = list(dict.fromkeys(f"{_fmt(c)} ({c.source or 'unattributed'}; {ctx.label(c.document)})"
+                                   for c in comp))
         sources = len({ctx.group[c.document] for c in comp})
         out.append(Conflict(
             topic=_number_topic(comp), kind="number", claims=[c.id for c in comp],
             documents=sorted({c.document for c in comp}),
             explanation=" vs ".join(parts) + f": the figures do not fit together ({sources} independent sources)."))
     return out
+
+
+def _base(c: Claim) -> float:
+    """The value in the dimension's base unit (tonnes -> kg), for comparing across units."""
+    return _factor(c.unit, c.language) * c.value
 
 
 def _factor(unit: str, lang: str) -> float:

@@ -30,7 +30,7 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-@dataclass
+@dataclass(eq=False)
 class Lexicon:
     """One language's lists, with the sets and regexes the extractors need."""
 

@@ -174,7 +174,7 @@ def _is_designation(text: str, s: int, e: int, toks, k: int, lex: Lexicon) -> bo
     """F-16, G7, No. 5, 19. Juni (German ordinal), 10:30, 3-2."""
     before = text[max(0, s - 1):s]
     after = text[e:e + 1]
-    if before in "-/#" and before or after in "-:/" and after:
+    if before in "-/#:" and before or after in "-:/" and after:
         return True
     if k > 0 and toks[k - 1][2].lower().rstrip(".") in {"no", "nr", "nummer", "number", "page", "seite"}:
         return True
