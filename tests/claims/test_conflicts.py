@@ -81,6 +81,13 @@ def test_events_months_apart_are_different_events():
     assert [c for c in _story(a, b)[1] if c.kind == "date"] == []
 
 
+def test_a_recurring_event_is_no_date_conflict():
+    a = make_doc("a", "en", ["Lena Vogt met officials in Paris on Monday.", "Vogt met them again in Paris on Tuesday."],
+                 PARIS, "2024-03-06")
+    b = make_doc("b", "en", ["Vogt met officials in Paris on Tuesday."], PARIS, "2024-03-06")
+    assert [c for c in _story(a, b)[1] if c.kind == "date"] == []
+
+
 def test_planned_versus_done_is_a_status_conflict():
     a = make_doc("a", "en", ["Vogt said the two countries hope to sign a trade agreement."], PARIS, "2024-03-05")
     b = make_doc("b", "de", ["Die beiden Länder haben ein Handelsabkommen unterzeichnet."], PARIS, "2024-03-06")
@@ -89,6 +96,12 @@ def test_planned_versus_done_is_a_status_conflict():
     assert len(status) == 1 and set(status[0].documents) == {"a", "b"}
     kinds = {x.status for x in claims if x.id in status[0].claims}
     assert kinds == {"planned", "done"}
+
+
+def test_an_older_agreement_is_not_the_planned_one():
+    a = make_doc("a", "en", ["Vogt said the two countries hope to sign a trade agreement."], PARIS, "2024-03-05")
+    b = make_doc("b", "en", ["The two countries signed a trade agreement in 2009."], PARIS, "2024-03-06")
+    assert [c for c in _story(a, b)[1] if c.kind == "status"] == []
 
 
 def test_undated_document_is_compared_after_anchoring():

@@ -246,7 +246,7 @@ def _date_conflicts(claims: Sequence[Claim], ctx: _Context) -> list[Conflict]:
         for c in comp:
             by_date.setdefault(c.date, []).append(c)
         groups = {d: {ctx.group[c.document] for c in cs} for d, cs in by_date.items()}
-        if len(by_date) < 2 or len(set().union(*groups.values())) < 2:
+        if len(by_date) < 2 or len(set().union(*groups.values())) < 2 or _recurs(comp, ctx):
             continue
         comp.sort(key=lambda c: (c.date, c.document))
         events = [c.event for c in comp]
@@ -272,8 +272,27 @@ def _independent(ctx: _Context, claims: Sequence[Claim]) -> str:
     return f" ({n} independent source{'s' if n != 1 else ''})" if docs != n else ""
 
 
+def _background(c: Claim, doc: Document, docs: Sequence[Document]) -> bool:
+    """A status dated well before its report ("signed a treaty in 2000") is about an older agreement."""
+    anchor = story_anchor(doc, docs)
+    if not c.date or anchor is None:
+        return False
+    year, month = int(c.date[:4]), int(c.date[5:7]) if len(c.date) >= 7 else 12
+    return (anchor.year - year) * 12 + anchor.month - month > 1
+
+
+def _recurs(comp: list[Claim], ctx: _Context) -> bool:
+    """One source dating the same event on two days: it recurs (talks on Monday and
+    Tuesday), so other sources' different days are no contradiction."""
+    seen: dict[tuple[str, str], set[str]] = {}
+    for c in comp:
+        seen.setdefault((ctx.group[c.document], c.event), set()).add(c.date)
+    return any(len(days) > 1 for days in seen.values())
+
+
 def _status_conflicts(claims: Sequence[Claim], ctx: _Context, docs: Sequence[Document]) -> list[Conflict]:
-    stated = [c for c in claims if c.kind == "status" and c.status and c.document in ctx.docs]
+    stated = [c for c in claims if c.kind == "status" and c.status and c.document in ctx.docs
+              and not _background(c, ctx.docs[c.document], docs)]
     ents = {c.id: ctx.entities(c) for c in stated}
     out = []
     for event in sorted({c.event for c in stated}):
