@@ -86,3 +86,18 @@ def test_every_descriptor_names_a_person(english, german):
 ])
 def test_country_cues(text, code):
     assert country_cue(text) == code
+
+
+def test_titles_and_role_nouns_reused_for_anaphora():
+    en = _doc("t-en", "en", "Ukrainian President Volodymyr Zelenskyy met German Chancellor Olaf Scholz and "
+                            "former President Donald Trump in Berlin. The chancellor promised more air defence.")
+    de = _doc("t-de", "de", "Der ehemalige Bundeskanzler Gerhard Schröder traf den ukrainischen Präsidenten "
+                            "Wolodymyr Selenskyj. Der Kanzler sprach von Frieden.")
+    entities = link_entities([en, de])
+    assert _descriptors(en, entities, "Volodymyr Zelenskyy")[0] == "Ukrainian President"
+    assert "German Chancellor" in _descriptors(en, entities, "Olaf Scholz")  # not "met German Chancellor"
+    assert "chancellor" in _descriptors(en, entities, "Olaf Scholz")  # the role noun it had before
+    assert "former President" in _descriptors(en, entities, "Donald Trump")
+    assert "Kanzler" in _descriptors(de, entities, "Gerhard Schröder")  # "Bundeskanzler" ends in it
+    zelensky = next(e for e in entities if e.name == "Volodymyr Zelenskyy")
+    assert "Wolodymyr Selenskyj" in zelensky.variants and sorted(zelensky.documents) == ["t-de", "t-en"]

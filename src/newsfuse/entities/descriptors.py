@@ -31,6 +31,10 @@ _ROLE_SUFFIXES = ("chef", "chefs", "führer", "führern", "kollege", "kollegen",
                   "präsidenten", "haber", "herrscher", "oberhaupt", "diktator", "kanzler")
 _EN_MULTI = {"head": ("of", {"state", "government"}), "heads": ("of", {"state", "government"})}
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+_TITLE_MODIFIERS = {"former", "then", "late", "outgoing", "incoming", "incumbent", "acting", "interim",
+                    "deputy", "vice", "newly", "elected", "current", "future", "ex", "embattled",
+                    "ehemalige", "ehemaligen", "frühere", "früheren", "damalige", "damaligen",
+                    "neue", "neuen", "amtierende", "amtierenden", "scheidende", "scheidenden"}
 
 
 def _stop(lang: str) -> frozenset[str]:
@@ -89,7 +93,10 @@ def extract(sdoc, spans, lang: str, offset_ok: bool = True) -> list[Descriptor]:
     i = 0
     while i < n:
         tok = sdoc[i]
-        if i in inside or not _is_role(tok, lang):
+        titled = person_at.get(i)  # "President Putin": a role word kept in the name as its title
+        if titled is not None and not (titled.token_end - i > 1 and _is_role(tok, lang)):
+            titled = None
+        if (i in inside and titled is None) or not _is_role(tok, lang):
             i += 1
             continue
         head_end = i + 1
@@ -106,7 +113,7 @@ def extract(sdoc, spans, lang: str, offset_ok: bool = True) -> list[Descriptor]:
         if det in _PLURAL and start >= 2:
             det = sdoc[start - 2].lower_
         # what the phrase is attached to
-        target = person_at.get(head_end)
+        target = titled or person_at.get(head_end)
         if target is None:
             j = head_end
             while j < n and j - head_end < 12 and sdoc[j].text not in {",", ".", ";"} and j not in person_at:
@@ -143,7 +150,7 @@ def _left_edge(sdoc, i: int, lang: str, stops, inside, in_person) -> int:
         if low in _PLURAL:
             j -= 1
             break
-        if low in stops and low not in {"then"}:
+        if low in stops and low not in _TITLE_MODIFIERS:
             break
         if lang == "en" and prev.text[:1].isupper() and sdoc[j].text[:1].isupper() and low not in stops \
                 and not prev.is_sent_start:
@@ -163,6 +170,8 @@ def _left_edge(sdoc, i: int, lang: str, stops, inside, in_person) -> int:
             break
         elif lang == "en" and (low.endswith("ing") or not prev.is_alpha):
             break  # "including", "according": a verb form, not a modifier
+        elif lang == "en" and sdoc[i].text[:1].isupper() and low not in _TITLE_MODIFIERS:
+            break  # before a capitalised title a lower-case word is the verb: "met German Chancellor"
         j -= 1
     return j
 
@@ -217,6 +226,10 @@ def _anaphor(d: Descriptor, doc: Document, persons: Counter, countries, roles) -
     head = d.text.split()[-1].casefold()
     if head in roles:
         return roles[head]
+    if len(head) >= 5:  # German compounds: "der Kanzler" after "Bundeskanzler Olaf Scholz"
+        found = {e for r, e in roles.items() if r.endswith(head)}
+        if len(found) == 1:
+            return found.pop()
     # Otherwise only when one person alone is named before it in its paragraph.
     para_start = doc.body.rfind("\n\n", 0, d.start) + 2 if d.end else -1
     before = {m.entity for m in doc.mentions if m.type == "PERSON" and para_start <= m.start < d.start
