@@ -101,3 +101,22 @@ def test_titles_and_role_nouns_reused_for_anaphora():
     assert "Kanzler" in _descriptors(de, entities, "Gerhard Schröder")  # "Bundeskanzler" ends in it
     zelensky = next(e for e in entities if e.name == "Volodymyr Zelenskyy")
     assert "Wolodymyr Selenskyj" in zelensky.variants and sorted(zelensky.documents) == ["t-de", "t-en"]
+
+
+def test_empty_long_and_other_language_documents():
+    empty = recognise_entities(Document(id="e", language="en"))
+    assert empty.mentions == [] and empty.descriptors == []
+    para = "Angela Merkel traf Emmanuel Macron in Paris. " * 40
+    long_doc = recognise_entities(Document(id="l", language="de",
+                                           paragraphs=[Paragraph(text=para) for _ in range(80)]))
+    assert len(long_doc.body) > 100_000
+    body = long_doc.body
+    assert all(body[m.start:m.end] == m.text for m in long_doc.mentions)
+    assert {m.text for m in long_doc.mentions} >= {"Paris"}
+    assert max(m.start for m in long_doc.mentions) > 100_000  # the second piece is recognised too
+    fr = recognise_entities(Document(id="f", language="fr",
+                                     paragraphs=[Paragraph(text="Emmanuel Macron a reçu Olaf Scholz à Paris.")]))
+    assert ("Paris", "LOCATION") in _mentions(fr)
+    entities = link_entities([empty, fr])
+    assert all(m.entity for m in fr.mentions)
+    assert entities

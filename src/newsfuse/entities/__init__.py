@@ -41,16 +41,37 @@ def _title(doc: Document) -> str:
     return "\n\n".join(parts)
 
 
-def _annotate(doc: Document, sdoc, title_sdoc, lang: str) -> Document:
+_MAX_CHARS = 100_000  # longer bodies go through the model in pieces (spaCy's memory grows with length)
+
+
+def _chunks(body: str) -> list[tuple[int, str]]:
+    """``(offset, text)`` pieces of at most ``_MAX_CHARS``, cut between paragraphs."""
+    if len(body) <= _MAX_CHARS:
+        return [(0, body)]
+    out, start = [], 0
+    while start < len(body):
+        end = min(len(body), start + _MAX_CHARS)
+        if end < len(body):
+            cut = body.rfind("\n\n", start, end)
+            end = cut + 2 if cut > start else end
+        out.append((start, body[start:end]))
+        start = end
+    return out
+
+
+def _annotate(doc: Document, pieces, title_sdoc, lang: str) -> Document:
     from newsfuse.entities import descriptors, ner
 
-    sdoc = ner.Tokens(sdoc)
-    spans = ner.split_runs(sdoc, ner.find_spans(sdoc, lang))
     where = _paragraph_index(doc)
-    body = sdoc.text
-    doc.mentions = [Mention(text=body[s.start:s.end], start=s.start, end=s.end, type=s.type,
-                            paragraph=where(s.start)) for s in spans]
-    doc.descriptors = descriptors.extract(sdoc, spans, lang)
+    doc.mentions, doc.descriptors = [], []
+    for offset, sdoc in pieces:
+        sdoc = ner.Tokens(sdoc)
+        spans = ner.split_runs(sdoc, ner.find_spans(sdoc, lang))
+        text = sdoc.text
+        doc.mentions += [Mention(text=text[s.start:s.end], start=s.start + offset, end=s.end + offset,
+                                 type=s.type, paragraph=where(s.start + offset)) for s in spans]
+        for d in descriptors.extract(sdoc, spans, lang):
+            doc.descriptors.append(d.model_copy(update={"start": d.start + offset, "end": d.end + offset}))
     if title_sdoc is not None:  # descriptors of the headline carry no body offsets
         doc.descriptors += descriptors.extract(title_sdoc, ner.find_spans(title_sdoc, lang), lang,
                                                offset_ok=False)
@@ -67,19 +88,25 @@ def recognise_entities(doc: Document, settings=None) -> Document:
 
 
 def recognise_batch(docs: list[Document], settings=None, batch_size: int = 32) -> list[Document]:
-    """Like ``recognise_entities`` over many documents, with ``nlp.pipe`` per language."""
+    """Like ``recognise_entities`` over many documents, with ``nlp.pipe`` per language.
+
+    English and anything that is not German go through the English model.
+    """
     from newsfuse.entities import ner
 
-    for lang in {_lang(d) for d in docs}:
+    for lang in sorted({_lang(d) for d in docs}):
         group = [d for d in docs if _lang(d) == lang]
         nlp = ner.load(ner.model_lang(lang))
-        bodies = nlp.pipe((d.body for d in group), batch_size=batch_size)
+        pieces = [(i, off, text) for i, d in enumerate(group) for off, text in _chunks(d.body)]
+        per_doc: dict[int, list] = {i: [] for i in range(len(group))}
+        for (i, off, _), sdoc in zip(pieces, nlp.pipe((t for _, _, t in pieces), batch_size=batch_size)):
+            per_doc[i].append((off, sdoc))
         titles = [_title(d) for d in group]
         titles = [t if t and t not in d.body else "" for t, d in zip(titles, group)]
         title_docs = dict(zip([i for i, t in enumerate(titles) if t],
-                              nlp.pipe([t for t in titles if t], batch_size=batch_size)))
-        for i, (doc, sdoc) in enumerate(zip(group, bodies)):
-            _annotate(doc, sdoc, title_docs.get(i), lang)
+                              nlp.pipe([t[:_MAX_CHARS] for t in titles if t], batch_size=batch_size)))
+        for i, doc in enumerate(group):
+            _annotate(doc, per_doc[i], title_docs.get(i), lang)
     return docs
 
 
