@@ -65,6 +65,35 @@ def test_german_cue_patterns():
     assert q["tiefe Sorge"].speaker_name == "Angela Merkel"  # V2: ... drückte Merkel ... aus
 
 
+def test_role_phrases_resolve_only_to_someone_so_described():
+    doc = make_doc("r", "en", ["Russian dictator Vladimir Putin spoke first. Kim listened.",
+                               "The dictator wrote that it was “uncontrolled by the West”.",
+                               "Putin met the president. “We are ready,” the president said."],
+                   [["Vladimir Putin", "PERSON", "p:putin"], ["Putin", "PERSON", "p:putin"], ["Kim", "PERSON", "p:kim"]])
+    q = quotes_by_text(extract_claims(doc))
+    assert q["uncontrolled by the West"].speaker_name == "Vladimir Putin"
+    assert q["We are ready,"].speaker_name is None  # nobody here is called "the president"
+
+
+def test_role_with_a_complement_is_a_new_speaker():
+    doc = make_doc("r", "de", ["„Wir prüfen das“, sagte der Sprecher des Ministeriums.",
+                               "Ein Sprecher der Regierung sagte: „Das ist Unsinn.“"])
+    q = quotes_by_text(extract_claims(doc))
+    assert q["Wir prüfen das"].speaker_name == "Sprecher des Ministeriums"
+    assert q["Das ist Unsinn."].speaker_name == "Ein Sprecher der Regierung"
+
+
+def test_quoting_verb_separates_medium_and_speaker():
+    doc = make_doc("z", "de", ["„Die Lage ist ernst“, zitierte die Agentur Interfax den Minister Sergej Lawrow."],
+                   [["Interfax", "ORGANIZATION", "o:interfax"], ["Sergej Lawrow", "PERSON", "p:lawrow"]])
+    q = extract_claims(doc).quotes[0]
+    assert q.speaker_name == "Sergej Lawrow" and q.via == "Interfax"
+    doc = make_doc("z", "en", ["Interfax quoted Dmitry Peskov as saying: “We are ready.”"],
+                   [["Interfax", "ORGANIZATION", "o:interfax"], ["Dmitry Peskov", "PERSON", "p:peskov"]])
+    q = extract_claims(doc).quotes[0]
+    assert q.speaker_name == "Dmitry Peskov" and q.via == "Interfax"
+
+
 def test_german_medium_is_via_not_speaker():
     _, q = _quotes("quotes_de")
     assert q["Wir sind bereit"].via == "dpa"

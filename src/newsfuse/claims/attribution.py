@@ -186,6 +186,14 @@ def attribute(dt: DocText, sent: Sentence, target: int, target_end: int | None =
     if best is None:
         return Attribution(None, None, via, source, impersonal)
     _, cue, subj = best
+    if subj is not None and cue.text.split()[0].lower() in dt.lex.quoting_cues:
+        # "Interfax quoted Peskov", "zitierte die Agentur Interfax den Minister": the subject reports, the object spoke
+        reporter = resolve(dt, subj, sent)
+        if reporter is not None and reporter.name and via is None:
+            via = _medium_name(dt, reporter.name) if reporter.is_medium else reporter.name
+        after = [c for c in cands if c.start >= max(cue.end, subj.end if subj.start > cue.start else cue.end)
+                 and not c.possessive and c is not subj]
+        subj = after[0] if after and dt.text[cue.end:after[0].start].count(",") == 0 else None
     speaker = None
     if subj is not None and not _coordinated(dt, subj, cands):
         speaker = resolve(dt, subj, sent, verb_plural=cue.plural)

@@ -46,6 +46,8 @@ class Lexicon:
         self.continuation = frozenset(r["continuation_cues"])
         self.inversion = frozenset(r.get("inversion_cues", ["*"]))
         self.clause_cues = frozenset(r.get("clause_cues", []))
+        self.quoting_cues = frozenset(r.get("quoting_cues", []))
+        self.role_complements = frozenset(r.get("role_complements", []))
         self.pronouns: dict[str, str] = r["pronouns"]
         self.latter = frozenset(r["latter"])
         self.former = frozenset(r["former"])

@@ -98,6 +98,7 @@ def _sentence_candidates(dt: DocText, sent: Sentence) -> list[Candidate]:
                 continue
             role = _role_phrase(dt, toks, k, taken)
             if role is not None:
+                cands = [c for c in cands if not (role.start <= c.start and c.end <= role.end)]
                 cands.append(role)
                 taken.append((role.start, role.end))
         if not lex.compounds:
@@ -160,7 +161,35 @@ def _role_phrase(dt: DocText, toks, k: int, taken) -> Candidate | None:
         j -= 1
     kind = "role" if role else "institution"
     plural = w.lower().endswith(("s", "en", "te")) and kind == "role" and w.lower() not in lex.person_roles
-    return Candidate(start, e, dt.text[start:e], kind, definite=det not in lex.indefinite, plural=plural)
+    end, complement = _complement(dt, toks, k, taken)
+    return Candidate(start, end, dt.text[start:end], kind, definite=det not in lex.indefinite and not complement,
+                     plural=plural)
+
+
+def _complement(dt: DocText, toks, k: int, taken) -> tuple[int, bool]:
+    """ "the spokesman for the ministry", "der Sprecher des Ministeriums": a role that
+    says whose it is introduces someone new rather than referring back."""
+    lex = dt.lex
+    e = toks[k][1]
+    if k + 2 >= len(toks) or toks[k + 1][2].lower() not in lex.role_complements:
+        return e, False
+    j, nouns = k + 2, 0
+    while j < len(toks) and j <= k + 5:
+        w = toks[j][2]
+        low = w.lower()
+        inside = any(ts <= toks[j][0] < te for ts, te in taken)
+        if low in lex.determiners or (lex.compounds and w[:1].islower() and w.isalpha() and low not in lex.single_cues):
+            j += 1
+            continue
+        if inside or (w[:1].isupper() and w.isalpha()) or lex.head_matches(w, lex.institutions):
+            nouns += 1
+            e = toks[j][1]
+            j += 1
+            if lex.compounds or not (j < len(toks) and toks[j][2][:1].isupper()):
+                break
+            continue
+        break
+    return (e, True) if nouns else (toks[k][1], False)
 
 
 def _modifier_mention(dt: DocText, span: tuple[int, int]) -> bool:
@@ -193,12 +222,20 @@ def _names(dt: DocText, toks, taken, sent: Sentence) -> list[Candidate]:
 
 
 def _merge_possessive_heads(dt: DocText, cands: list[Candidate]) -> list[Candidate]:
-    """ "South Korea's defense ministry": a possessive name and the role phrase it owns."""
+    """ "South Korea's defense ministry": a possessive name and the role phrase it owns;
+    "the news agency Interfax": a role phrase and the name in apposition to it."""
     out: list[Candidate] = []
     for c in cands:
-        if out and out[-1].possessive and c.kind in ("role", "institution") and c.start - out[-1].end <= 4:
-            p = out.pop()
+        p = out[-1] if out else None
+        if p is not None and p.possessive and c.kind in ("role", "institution") and c.start - p.end <= 4:
+            out.pop()
             out.append(Candidate(p.start, c.end, dt.text[p.start:c.end], c.kind, definite=True, plural=c.plural))
+            continue
+        if p is not None and p.kind in ("role", "institution") and c.kind == "mention" and not p.plural \
+                and dt.text[p.end:c.start].isspace() and c.start - p.end <= 2:
+            out.pop()
+            out.append(Candidate(p.start, c.end, dt.text[p.start:c.end], "mention", c.mention, c.mtype,
+                                 possessive=c.possessive))
             continue
         out.append(c)
     return out
@@ -264,22 +301,42 @@ def _strip_det(text: str, dt: DocText) -> str:
 
 
 def _resolve_role(dt: DocText, c: Candidate, sent: Sentence) -> Speaker | None:
-    """ "the dictator" -> the person the document calls so, else the last person subject."""
+    """ "the dictator" -> the person the document calls so ("Russian dictator Vladimir
+    Putin"), from the descriptors of the entities stage or a role written next to a
+    name; a role the document never gives anyone is not guessed."""
     head = c.text.split()[-1].lower()
     for d in reversed(dt.doc.descriptors):
-        if d.start < c.start and head in d.text.lower():
+        if d.start < c.start and d.mention_text and not d.mention_text.startswith("*") \
+                and dt.lex.head_matches(d.text.split()[-1], (head,)) is not None:
             idx = mention_by_text(dt, d.mention_text, c.start)
             if idx is not None:
                 i, name = full_name(dt, idx)
                 return Speaker(c.start, c.end, c.text, name, i, "role")
+    idx = _named_with_role(dt, head, c.start)
+    if idx is not None:
+        i, name = full_name(dt, idx)
+        return Speaker(c.start, c.end, c.text, name, i, "role")
     if dt.lex.head_matches(head, dt.lex.person_roles) is None:
         text = _strip_det(c.text, dt)  # "the ministry": an institution named by its role
         return Speaker(c.start, c.end, c.text, text, None, "institution", is_medium(text, dt))
-    subj = _antecedent(dt, sent, c.start, window=2)
-    if subj is None:
-        return None
-    idx, name = full_name(dt, subj.mention)
-    return Speaker(c.start, c.end, c.text, name, idx, "role")
+    return None
+
+
+def _named_with_role(dt: DocText, head: str, before: int) -> int | None:
+    """The last person mention before ``before`` written with the role ``head`` in front
+    ("President Putin", "Bundeskanzler Olaf Scholz") or in apposition ("Kim, the leader,")."""
+    text = dt.text
+    for i in reversed(range(len(dt.doc.mentions))):
+        m = dt.doc.mentions[i]
+        if m.start >= before or mention_kind(m) != "PER":
+            continue
+        words = text[max(0, m.start - 40):m.start].split()[-4:]
+        after = text[m.end:m.end + 50]
+        if after.startswith(","):
+            words += after[1:].split(",")[0].split()[:4]
+        if any(dt.lex.head_matches(w.strip(",.;:").lower(), (head,)) for w in words):
+            return i
+    return None
 
 
 def _antecedent(dt: DocText, sent: Sentence, pos: int, window: int = 5) -> Candidate | None:
