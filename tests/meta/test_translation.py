@@ -31,3 +31,10 @@ def test_outlet_publishing_in_another_language(meta):
 def test_plain_articles_are_not_translations(meta):
     assert not meta(f"LONDON (Reuters) — {BODY}\n{BODY}").machine_translated
     assert not meta(f"{KÖRPER}\n{KÖRPER}\nQuelle: dpa").machine_translated
+
+
+def test_agency_source_in_another_language_is_not_a_translation(meta):
+    doc = meta(f"{KÖRPER}\n{KÖRPER.replace('Minister', 'Präsident')}\nSource: Associated Press")
+    assert not doc.machine_translated
+    doc = meta(f"Berlin (Reuters) - {KÖRPER}\n{KÖRPER}")
+    assert not doc.machine_translated

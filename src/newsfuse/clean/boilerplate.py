@@ -86,7 +86,8 @@ def classify_alone(block: Block, lex: Lexicon, templates: frozenset[str]) -> Non
     if _NO_TEXT.match(text):
         return None if _DASH_ONLY.match(text) else block.drop("navigation")
     n = block.n_words
-    hit = n <= 40 and lex.short_any.search(text)  # one combined search gates the three below
+    # anchor words first (one cheap search), then the combined pattern gates the three below
+    hit = n <= 40 and lex.short_gate.search(text.lower()) and lex.short_any.search(text)
     if hit and lex.mt_notice.search(text):
         return block.drop("notice", "mt-notice")
     if hit and n <= 40 and lex.notice.search(text):

@@ -39,6 +39,7 @@ class Lexicon:
     cta: re.Pattern | None = None  # calls to action: subscribe, log in, newsletter
     byline: re.Pattern | None = None  # "By Jane Doe, Reuters" / "Von Max Muster"
     short_any: re.Pattern | None = None  # mt_notice | notice | cta, one search for short blocks
+    short_gate: re.Pattern | None = None  # words one of which every short_any match contains (lower case)
     credit_labels: list[str] = field(default_factory=list)
     date_labels: list[str] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)
@@ -54,6 +55,78 @@ def _grouped(table: dict[str, list[str]], order: tuple[str, ...], anchor: str) -
     parts = [f"(?P<{k}>" + "|".join(f"(?:{p})" for p in table[k]) + ")" for k in order if table.get(k)]
     body = "|".join(parts) or "(?!x)x"
     return re.compile(f"^(?:{body})$" if anchor == "full" else f"^(?:{body})", _FLAGS)
+
+
+_QUANT = re.compile(r"\\.|\[[^\]]*\]|.[?*]|\{[^}]*\}|[+^$.]")
+
+
+def _top_level(pattern: str) -> tuple[str, list[str]]:
+    """The pattern's text outside parentheses, and its required top-level groups."""
+    outside, groups, depth, start, i = [], [], 0, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            if depth == 0:
+                outside.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if ch == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                optional = pattern[i + 1:i + 2] in ("?", "*")
+                if not optional:
+                    groups.append(pattern[start + 1:i])
+                outside.append(" ")
+        elif depth == 0:
+            outside.append(ch)
+        i += 1
+    return "".join(outside), groups
+
+
+def anchors(pattern: str) -> list[str] | None:
+    """Words one of which every match of ``pattern`` contains, or None if
+    that cannot be told simply. Used to skip patterns that cannot match."""
+    outside, groups = _top_level(pattern)
+    if "|" in outside:  # top-level alternation: every branch needs an anchor
+        out: list[str] = []
+        depth, last = 0, 0
+        for i, ch in enumerate(pattern):
+            depth += ch == "("
+            depth -= ch == ")"
+            if ch == "|" and depth == 0 and pattern[i - 1] != "\\":
+                found = anchors(pattern[last:i])
+                if found is None:
+                    return None
+                out.extend(found)
+                last = i + 1
+        found = anchors(pattern[last:])
+        return None if found is None else out + found
+    words = re.findall(r"[^\W\d_]{4,}", _QUANT.sub(" ", outside))
+    best = max(words, key=len).lower() if words else None
+    for group in groups:  # short words ("nicht", "this") are everywhere: a group of long ones gates better
+        if best and len(best) >= 7:
+            break
+        found = anchors(re.sub(r"^\?(?:[:!=]|P<\w+>)", "", group))
+        if found is not None and (best is None or min(map(len, found)) > len(best)):
+            return found
+    return [best] if best else None
+
+
+def gate_pattern(patterns: list[str]) -> re.Pattern:
+    """One fast search for the anchor words of all ``patterns`` (matches
+    everything when a pattern has no simple anchor)."""
+    words: set[str] = set()
+    for p in patterns:
+        found = anchors(p)
+        if found is None:
+            return re.compile("")
+        words.update(found)
+    # searched in lower-cased text: without IGNORECASE re can skip ahead on first characters
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def _alt(patterns: list[str], anchor: str = "") -> re.Pattern:
@@ -106,6 +179,7 @@ def load_lexicon() -> Lexicon:
                             rf"\s*(?:[,|/–—-]\s*(?P<outlet>[\w .&'’-]{{2,40}}))?\s*$")
     short = [*merged.get("mt_notice", []), *merged.get("notice", []), *merged.get("cta", [])]
     lex.short_any = re.compile("|".join(f"(?:{p})" for p in short), _FLAGS)
+    lex.short_gate = gate_pattern(short)
     lex.credit_labels = sorted(set(merged.get("credit_labels", [])), key=len, reverse=True)
     lex.date_labels = sorted(set(merged.get("date_labels", [])), key=len, reverse=True)
     lex.agencies = sorted(set(credits["agencies"]), key=len, reverse=True)

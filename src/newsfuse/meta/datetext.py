@@ -109,7 +109,10 @@ def find_dates(text: str) -> list[TextDate]:
         add(m, int(m["y"]), int(m["m"]), int(m["d"]))
     for m in pats["dmy"].finditer(text):
         add(m, int(m["y"]), int(m["m"]), int(m["d"]))
-    windows = _digit_windows(text)
+    months = _names()[0]
+    # only windows that hold a month name are searched with the month patterns
+    windows = [(lo, hi) for lo, hi in _digit_windows(text)
+               if any(_fold(w) in months for w in _LETTERS.findall(text, lo, hi))]
     for key in ("mdy", "dmony", "mon_d", "mony"):
         for m in (m for lo, hi in windows for m in pats[key].finditer(text, lo, hi)):
             mo = _month(m["mn"])
@@ -125,6 +128,7 @@ def find_dates(text: str) -> list[TextDate]:
 
 
 _DIGITS = regex.compile(r"\d{1,4}")
+_LETTERS = re.compile(r"[^\W\d_]{3,}\.?")
 
 
 def _digit_windows(text: str, before: int = 28, after: int = 30) -> list[tuple[int, int]]:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from babel import Locale
 
-from newsfuse.clean.lexicon import load_lexicon
+from newsfuse.clean.lexicon import agency_pattern, load_lexicon
 from newsfuse.meta.language import detect_language
 from newsfuse.meta.outlet import OutletGuess
 from newsfuse.model import Document
@@ -53,7 +53,9 @@ def infer_translation(doc: Document, language: str | None, outlet: OutletGuess |
     notices = [r.text for r in doc.removed if r.reason == "mt-notice"]
     original = next((lang for lang in map(notice_language, notices) if lang), None)
     outlet_langs = outlet.known.languages if outlet and outlet.known else ()
-    foreign_outlet = bool(language and outlet_langs and language not in outlet_langs
+    # an agency named as "Source: Reuters" supplied facts, not necessarily the text
+    from_agency = outlet is not None and outlet.cue == "source" and bool(agency_pattern().fullmatch(outlet.name))
+    foreign_outlet = bool(language and outlet_langs and language not in outlet_langs and not from_agency
                           and outlet.cue in ("dateline", "byline", "source", "operator", "url"))
     if not notices and not foreign_outlet:
         return False, None
