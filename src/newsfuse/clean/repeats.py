@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 import regex
 
-from newsfuse.clean.blocks import Block, normalise, words
+from newsfuse.clean.blocks import Block, normalise
 
 _ELLIPSIS = regex.compile(r"(?:\.\.\.|…|\[\.\.\.\]|\[…\])\s*$")
 
@@ -30,8 +30,8 @@ def mark_repeats(blocks: list[Block], min_words: int = 6, containment: float = 0
     kept = [b for b in blocks if not b.removed and b.kind != "title"]
     keys = Counter(b.key for b in kept)
     structured = sum(c - 1 for c in keys.values()) > max_copies
-    toks = {b.index: [w.casefold() for w in words(b.text)] for b in kept}
-    shingles = {i: _shingles(t) for i, t in toks.items()}
+    toks = {b.index: b.key.split() for b in kept}  # the key is already lower-cased and trimmed
+    shingles = {i: _shingles(t) for i, t in toks.items() if len(t) >= min_words}
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, sh in shingles.items():
         for s in sh:
@@ -50,7 +50,7 @@ def mark_repeats(blocks: list[Block], min_words: int = 6, containment: float = 0
                 continue
         if structured or len(t) < copy_words:
             continue
-        sb = shingles[b.index]
+        sb = shingles.get(b.index, set())
         overlap: Counter[int] = Counter()
         for s in sb:
             for j in index[s]:

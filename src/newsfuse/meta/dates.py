@@ -69,15 +69,13 @@ def candidates(doc: Document) -> list[Candidate]:
             out.append(Candidate(dt.date(int(m[1]), int(m[2]), int(m[3])), "url", CONFIDENCE["url"]))
         except ValueError:
             pass
-    out.extend(_text_candidates(doc))
     return out
 
 
-def _text_candidates(doc: Document) -> list[Candidate]:
-    body = doc.body
-    weekdays = set(find_weekdays(body))
+def _text_candidates(doc: Document, body_dates) -> list[Candidate]:
+    weekdays = set(find_weekdays(doc.body))
     out = []
-    for d in find_dates(body):
+    for d in body_dates:
         date = d.to_date()
         if date and date.weekday() in weekdays:
             out.append(Candidate(date, "text-weekday", CONFIDENCE["text-weekday"]))
@@ -92,10 +90,11 @@ def _text_candidates(doc: Document) -> list[Candidate]:
     return out
 
 
-def latest_text_date(doc: Document) -> dt.date | None:
+def latest_text_date(doc: Document, body_dates) -> dt.date | None:
     """The latest full date (with a year) the body or a caption mentions."""
-    text = doc.body + "\n" + "\n".join(r.text for r in doc.removed if r.reason == "caption")
-    dates = [d for d in (x.to_date() for x in find_dates(text)) if d]
+    captions = "\n".join(r.text for r in doc.removed if r.reason == "caption")
+    found = list(body_dates) + (find_dates(captions) if captions else [])
+    dates = [d for d in (x.to_date() for x in found) if d]
     return max(dates) if dates else None
 
 
@@ -108,10 +107,11 @@ def contradicted(c: Candidate, latest: dt.date | None, slack_days: int = 2) -> b
 
 def publication_date(doc: Document) -> tuple[str | None, float | None]:
     """(ISO date, confidence) or (None, None) when nothing trustworthy is known."""
-    cands = [c for c in candidates(doc) if c.confidence > 0]
+    body_dates = find_dates(doc.body)
+    cands = [c for c in candidates(doc) + _text_candidates(doc, body_dates) if c.confidence > 0]
     if not cands:
         return None, None
-    latest = latest_text_date(doc)
+    latest = latest_text_date(doc, body_dates)
     cands = [c for c in cands if not contradicted(c, latest)]
     if not cands:
         return None, None

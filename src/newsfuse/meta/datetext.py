@@ -151,14 +151,24 @@ def _digit_windows(text: str, before: int = 28, after: int = 30) -> list[tuple[i
     return out
 
 
+_DAY_SUFFIXES = ("morgens", "morgen", "abends", "abend", "nachmittags", "nachmittag", "vormittags", "vormittag", "s")
+
+
 def find_weekdays(text: str) -> list[int]:
-    """Weekday numbers (0 = Monday) named in ``text``."""
+    """Weekday numbers (0 = Monday) named in ``text`` ("Mittwochmorgen" counts).
+
+    Word lookup instead of one big alternation: the body of every document
+    goes through here."""
     days = _names()[1]
     out = []
-    lowered = text.lower()
-    folded = len(lowered) == len(text)
-    for m in _patterns(folded)["weekday"].finditer(lowered if folded else text):
-        n = days.get(_fold(m["wd"]))
+    for w in _LETTERS.findall(text.lower()):
+        w = w.rstrip(".")
+        n = days.get(w)
+        if n is None and len(w) > 5:
+            for suffix in _DAY_SUFFIXES:
+                if w.endswith(suffix) and w[: -len(suffix)] in days:
+                    n = days[w[: -len(suffix)]]
+                    break
         if n is not None:
             out.append(n)
     return out

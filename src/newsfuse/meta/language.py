@@ -24,7 +24,8 @@ def detect_language(text: str, min_chars: int = 12) -> tuple[str | None, float]:
     >>> detect_language("Der russische Präsident besuchte am Mittwoch Nordkorea.")[0]
     'de'
     """
-    clean = _URLISH.sub(" ", text).replace("\n", " ").strip()
+    clean = _URLISH.sub(" ", text) if ("http" in text or "@" in text or "#" in text) else text
+    clean = clean.replace("\n", " ").strip()
     if len(clean) < min_chars:
         return None, 0.0
     try:
