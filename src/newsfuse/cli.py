@@ -154,7 +154,8 @@ def ingest(paths: PathsArg, db: DbOption = DEFAULT_DB,
     settings = _settings(db=db)
     with open_store(db) as store, _Bar(quiet) as bar:
         report = ingest_items(store, read_inputs(paths, settings), settings, bar)
-        stories = refresh_stories(store, settings, bar) if report.ingested else store.counts()["stories"]
+        stories = (refresh_stories(store, settings, bar, new_ids=report.ingested) if report.ingested
+                   else store.counts()["stories"])
     _report_errors(report.failed)
     summary = report.as_dict() | {"stories": stories, "db": db}
     if as_json:

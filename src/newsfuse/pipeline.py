@@ -12,9 +12,13 @@ batches by ``newsfuse.scale``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from newsfuse.config import Settings
 from newsfuse.model import Digest, Document, Entity, IngestError, Story
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsfuse.stories import StoryIndex
 
 Progress = Callable[[str, int, int], None]  # (stage name, done, total)
 
@@ -65,9 +69,13 @@ def analyse(docs: list[Document], settings: Settings, progress: Progress = _noop
     return out
 
 
-def build_stories(docs: list[Document], settings: Settings,
-                  progress: Progress = _noop) -> tuple[list[Entity], list[Story]]:
-    """Link entities, relate copies/translations, cluster and report stories."""
+def build_stories(docs: list[Document], settings: Settings, progress: Progress = _noop,
+                  index: "StoryIndex | None" = None) -> tuple[list[Entity], list[Story]]:
+    """Link entities, relate copies/translations, cluster and report stories.
+
+    ``index`` is the streaming story index to add the documents to (a restored
+    one lets them join stored stories); a fresh one is used by default.
+    """
     from newsfuse.entities import link_entities
     from newsfuse.report import build_story
     from newsfuse.stories import cluster_documents, relate_documents
@@ -76,7 +84,7 @@ def build_stories(docs: list[Document], settings: Settings,
     progress("link", 1, 1)
     relate_documents(docs, settings)
     progress("relate", 1, 1)
-    stories = cluster_documents(docs, settings)
+    stories = cluster_documents(docs, settings, index=index)
     by_id = {d.id: d for d in docs}
     built = []
     for i, story in enumerate(stories):

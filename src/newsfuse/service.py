@@ -103,18 +103,74 @@ def _unique_id(store: Store, doc: Document, keys: dict[str, str]) -> Document:
     return doc.model_copy(update={"id": new_id})
 
 
-def refresh_stories(store: Store, settings: Settings, progress: Progress = _noop) -> int:
-    """Re-link entities and rebuild the stories over everything stored; returns the story count.
+INDEX_STATE = "stories.index.version"
+INDEX_VERSION = "1"
 
-    Story ids are derived from their documents by the stories stage, so a
-    story keeps its id as long as its first document stays in it.
+
+def refresh_stories(store: Store, settings: Settings, progress: Progress = _noop,
+                    new_ids: Iterable[str] | None = None) -> int:
+    """Bring the stored stories up to date; returns the story count.
+
+    With ``new_ids`` (the documents just ingested) and a store that keeps the
+    streaming story index, only the new documents are assigned — to stored
+    stories or new ones — and only the stories they touch are rebuilt: the
+    cost grows with the size of those stories, not of the store. Otherwise
+    every story is rebuilt from all stored documents. Story ids are derived
+    from the document that started the story, so they survive both paths.
     """
+    if new_ids is not None and store.supports_story_index and store.get_state(INDEX_STATE) == INDEX_VERSION:
+        return _refresh_incrementally(store, settings, list(new_ids), progress)
+    return rebuild_stories(store, settings, progress)
+
+
+def rebuild_stories(store: Store, settings: Settings, progress: Progress = _noop) -> int:
+    """Re-link entities and rebuild every story from all stored documents."""
+    from newsfuse.stories import StoryIndex, StoryParams
+
     docs = list(store.iter_documents())
     if not docs:
         store.replace_stories([], [])
         return 0
-    entities, stories = build_stories(docs, settings, progress)
+    index = StoryIndex(StoryParams.from_settings(settings))
+    entities, stories = build_stories(docs, settings, progress, index=index)
     for doc in docs:
         store.put_document(doc)
     store.replace_stories(stories, entities)
+    _save_index(store, index, [d.id for d in docs])
     return len(stories)
+
+
+def _refresh_incrementally(store: Store, settings: Settings, new_ids: list[str], progress: Progress) -> int:
+    from newsfuse.entities import link_entities
+    from newsfuse.store.index_records import blob_to_record
+    from newsfuse.stories import StoryIndex, StoryParams, arrival_order
+
+    index = StoryIndex.restore((blob_to_record(*row) for row in store.iter_index_records()),
+                               StoryParams.from_settings(settings))
+    new_docs = [d for d in (store.get_document(i) for i in dict.fromkeys(new_ids)) if d and d.id not in index]
+    if not new_docs:
+        return store.counts()["stories"]
+    link_entities(new_docs, settings)  # entity keys for the assignment; re-linked per story below
+    for doc in arrival_order(new_docs):
+        index.add(doc)
+    merged = index.consolidate()
+    affected = {index.story_of(d.id) for d in new_docs} | set(merged.values())
+    members = [m for cluster in index.clusters() if index.story_of(cluster[0]) in affected for m in cluster]
+    fresh = {d.id: d for d in new_docs}
+    docs = [fresh.get(m) or store.get_document(m) for m in members]
+    docs = [d for d in docs if d is not None]
+    _, stories = build_stories(docs, settings, progress, index=index)
+    for doc in docs:
+        store.put_document(doc)
+    store.update_stories(stories, removed=set(merged) - {s.id for s in stories})
+    _save_index(store, index, members)
+    return store.counts()["stories"]
+
+
+def _save_index(store: Store, index, doc_ids: list[str]) -> None:
+    if not store.supports_story_index:
+        return
+    from newsfuse.store.index_records import record_to_blob
+
+    store.put_index_records([(i, index.story_of(i), record_to_blob(index.record(i))) for i in doc_ids if i in index])
+    store.set_state(INDEX_STATE, INDEX_VERSION)

@@ -25,7 +25,7 @@ def fake_stages(monkeypatch):
         doc.language, doc.outlet, doc.published = "en", doc.hints.get("outlet"), doc.hints.get("published")
         return doc
 
-    def build(docs, settings, progress=None):
+    def build(docs, settings, progress=None, index=None):
         return [], [Story(id=f"s-{d.id}", title=d.title or d.id, documents=[d.id], languages=[d.language],
                           last_published=d.published) for d in docs]
 

@@ -19,7 +19,7 @@ def fake_pipeline(monkeypatch):
         doc.language = "en"
         return doc
 
-    def stories(docs, settings, progress=None):
+    def stories(docs, settings, progress=None, index=None):
         for d in docs:
             d.story = "s-" + d.raw.split()[0].lower()
         by_story: dict[str, list[str]] = {}

@@ -88,7 +88,8 @@ def post_documents(body: IngestRequest, store: StoreDep, settings: SettingsDep) 
         items.append(document_from_record(record, f"api:{record['id']}"))
     with _write_lock:
         report = ingest_items(store, items, settings)
-        stories = refresh_stories(store, settings) if report.ingested and body.refresh else store.counts()["stories"]
+        stories = (refresh_stories(store, settings, new_ids=report.ingested) if report.ingested and body.refresh
+                   else store.counts()["stories"])
     return {"ingested": report.ingested,
             "skipped": [{"source": s, "duplicate_of": dup} for s, dup in report.skipped],
             "failed": [e.model_dump() for e in report.failed], "stories": stories,

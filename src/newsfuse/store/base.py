@@ -115,6 +115,22 @@ class Store(abc.ABC):
     def __exit__(self, *exc) -> None:
         self.close()
 
+    # streaming story index: optional. A backend without it has every story rebuilt on refresh.
+    supports_story_index: bool = False
+
+    def put_index_records(self, records: list[tuple[str, str, bytes]]) -> None:
+        """Store (doc_id, story_id, record blob) rows of the streaming story index."""
+        raise NotImplementedError
+
+    def iter_index_records(self) -> Iterator[tuple[str, str, bytes]]:
+        """Every (doc_id, story_id, record blob) row, in insertion order."""
+        raise NotImplementedError
+
+    def update_stories(self, stories: list[Story], removed: Iterable[str] = ()) -> None:
+        """Insert or replace ``stories``, delete the ``removed`` story ids, and recompute the
+        global entity rows of every entity they touch, in one transaction."""
+        raise NotImplementedError
+
     # conveniences shared by every backend
     def put_documents(self, docs: Iterable[Document]) -> None:
         for doc in docs:
@@ -160,6 +176,18 @@ class Store(abc.ABC):
                 for c in s.conflicts:
                     yield {"story": s.id, **c.model_dump()}
         return self._page(disputed(), limit, offset)
+
+
+def merge_entity_parts(parts: list[Entity]) -> Entity:
+    """One entity from its per-story rows: summed mentions, every variant and document once.
+
+    The canonical name and type are those of the story row with the most mentions.
+    """
+    main = max(parts, key=lambda e: (e.mentions, len(e.variants)))
+    variants = list(dict.fromkeys(v for e in parts for v in e.variants if v != main.name))
+    documents = list(dict.fromkeys(d for e in parts for d in e.documents))
+    return Entity(id=main.id, name=main.name, type=main.type, variants=variants,
+                  mentions=sum(e.mentions for e in parts), documents=documents)
 
 
 def open_store(url: str) -> Store:

@@ -23,6 +23,13 @@ CREATE TABLE errors (
     id INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT UNIQUE, reason TEXT, stage TEXT, at TEXT, attempts INTEGER);
 CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT)
 """),
+    (2, """
+CREATE TABLE story_index (doc_id TEXT PRIMARY KEY, story_id TEXT NOT NULL, record BLOB NOT NULL);
+CREATE INDEX story_index_story ON story_index (story_id);
+ALTER TABLE story_entities ADD COLUMN mentions INTEGER DEFAULT 0;
+ALTER TABLE story_entities ADD COLUMN data TEXT;
+CREATE INDEX story_entities_entity ON story_entities (entity)
+"""),
 ]
 
 # PostgreSQL: the same tables; JSONB documents, a language-aware tsvector per
@@ -54,5 +61,12 @@ CREATE INDEX claims_story ON claims (story);
 CREATE TABLE errors (
     id BIGSERIAL PRIMARY KEY, source TEXT UNIQUE, reason TEXT, stage TEXT, at TEXT, attempts INTEGER);
 CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT)
+"""),
+    (2, """
+CREATE TABLE story_index (seq BIGSERIAL UNIQUE, doc_id TEXT COLLATE "C" PRIMARY KEY, story_id TEXT NOT NULL,
+    record BYTEA NOT NULL);
+CREATE INDEX story_index_story ON story_index (story_id);
+ALTER TABLE story_entities ADD COLUMN mentions INTEGER DEFAULT 0;
+ALTER TABLE story_entities ADD COLUMN data JSONB
 """),
 ]

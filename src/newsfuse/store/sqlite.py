@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from newsfuse.model import Document, Entity, IngestError, Story
-from newsfuse.store.base import SearchHit, Store, StoreError, StoredError
+from newsfuse.store.base import SearchHit, Store, StoreError, StoredError, merge_entity_parts
 from newsfuse.store.keys import canonical_url, content_hash
 from newsfuse.store.migrations import SQLITE_MIGRATIONS
 
@@ -110,18 +110,58 @@ class SQLiteStore(Store):
             self.db.executemany("INSERT INTO entities (id, name, type, mentions, data) VALUES (?,?,?,?,?)",
                                 [(e.id, e.name, e.type, e.mentions, e.model_dump_json()) for e in entities])
             for s in stories:
-                self.db.execute(
-                    "INSERT INTO stories (id, title, size, disputed, first_published, last_published, data)"
-                    " VALUES (?,?,?,?,?,?,?)",
-                    (s.id, s.title, len(s.documents), len(s.conflicts), s.first_published, s.last_published,
-                     s.model_dump_json()))
-                self.db.executemany("INSERT OR IGNORE INTO story_entities (story, entity) VALUES (?, ?)",
-                                    [(s.id, e.id) for e in s.entities])
-                self.db.executemany("INSERT INTO quotes (story, document, speaker, data) VALUES (?,?,?,?)",
-                                    [(s.id, q.document, q.speaker, q.model_dump_json()) for q in s.quotes])
-                self.db.executemany("INSERT OR REPLACE INTO claims (id, story, document, data) VALUES (?,?,?,?)",
-                                    [(c.id, s.id, c.document, c.model_dump_json()) for c in s.claims])
-                self.db.executemany("UPDATE documents SET story = ? WHERE id = ?", [(s.id, d) for d in s.documents])
+                self._insert_story(s)
+
+    supports_story_index = True
+
+    def update_stories(self, stories: list[Story], removed=()) -> None:
+        gone = set(removed) | {s.id for s in stories}
+        with self._tx():
+            touched = {r[0] for sid in gone for r in
+                       self.db.execute("SELECT entity FROM story_entities WHERE story = ?", (sid,))}
+            for sid in gone:
+                for table, column in (("stories", "id"), ("story_entities", "story"), ("quotes", "story"),
+                                      ("claims", "story")):
+                    self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (sid,))
+            for s in stories:
+                self._insert_story(s)
+                touched |= {e.id for e in s.entities}
+            for entity_id in sorted(touched):
+                self._recompute_entity(entity_id)
+
+    def _insert_story(self, s: Story) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO stories (id, title, size, disputed, first_published, last_published, data)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (s.id, s.title, len(s.documents), len(s.conflicts), s.first_published, s.last_published,
+             s.model_dump_json()))
+        self.db.executemany("INSERT OR REPLACE INTO story_entities (story, entity, mentions, data) VALUES (?,?,?,?)",
+                            [(s.id, e.id, e.mentions, e.model_dump_json()) for e in s.entities])
+        self.db.executemany("INSERT INTO quotes (story, document, speaker, data) VALUES (?,?,?,?)",
+                            [(s.id, q.document, q.speaker, q.model_dump_json()) for q in s.quotes])
+        self.db.executemany("INSERT OR REPLACE INTO claims (id, story, document, data) VALUES (?,?,?,?)",
+                            [(c.id, s.id, c.document, c.model_dump_json()) for c in s.claims])
+        self.db.executemany("UPDATE documents SET story = ? WHERE id = ?", [(s.id, d) for d in s.documents])
+
+    def _recompute_entity(self, entity_id: str) -> None:
+        """The global row of an entity = its per-story rows added up (exact counts, all variants)."""
+        parts = [Entity.model_validate_json(r[0]) for r in
+                 self.db.execute("SELECT data FROM story_entities WHERE entity = ? AND data IS NOT NULL"
+                                 " ORDER BY story", (entity_id,))]
+        self.db.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
+        if not parts:
+            return
+        merged = merge_entity_parts(parts)
+        self.db.execute("INSERT INTO entities (id, name, type, mentions, data) VALUES (?,?,?,?,?)",
+                        (merged.id, merged.name, merged.type, merged.mentions, merged.model_dump_json()))
+
+    def put_index_records(self, records: list[tuple[str, str, bytes]]) -> None:
+        with self._tx():
+            self.db.executemany("INSERT OR REPLACE INTO story_index (doc_id, story_id, record) VALUES (?,?,?)",
+                                records)
+
+    def iter_index_records(self) -> Iterator[tuple[str, str, bytes]]:
+        yield from (tuple(r) for r in self.db.execute("SELECT doc_id, story_id, record FROM story_index ORDER BY rowid"))
 
     def get_story(self, story_id: str) -> Story | None:
         row = self.db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()

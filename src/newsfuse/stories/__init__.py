@@ -33,7 +33,7 @@ def cluster_documents(docs: list[Document], settings=None, index: StoryIndex | N
     from newsfuse.embeddings import embed_documents
 
     params = StoryParams.from_settings(settings)
-    index = index or StoryIndex(params)
+    index = StoryIndex(params) if index is None else index  # an empty index is falsy (__len__)
     ordered = arrival_order(docs)
     embs = embed_documents(ordered, params.embedder)
     for doc, emb in zip(ordered, embs):
