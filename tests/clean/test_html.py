@@ -34,3 +34,10 @@ def test_extract_record_has_the_cli_fields():
 def test_broken_html_does_not_raise():
     doc = clean_document(Document(id="b", raw="<html><p>Only a little text here.</p>", raw_format="html"), Settings())
     assert isinstance(doc.body, str)
+
+
+def test_nesting_past_the_parser_limit_still_gives_text():
+    page = "<html><body>" + "<div>" * 3000 + "<p>The deep paragraph survives the parser limit here.</p>" + \
+        "</div>" * 3000 + "</body></html>"
+    doc = clean_document(Document(id="d", raw=page, raw_format="html"), Settings())
+    assert "deep paragraph survives" in doc.body

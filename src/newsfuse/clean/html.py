@@ -92,8 +92,11 @@ def _extract(html: str, url: str | None, with_metadata: bool) -> Extraction:
     except Exception:
         tree = None
     if tree is None:
-        return Extraction(text=_fallback_text(html), url=url, extractor="fallback")
-    pm = page_metadata(tree, url) if with_metadata else PageMeta(url=url)
+        return Extraction(text=_strip_tags(html), url=url, extractor="fallback")
+    try:
+        pm = page_metadata(tree, url) if with_metadata else PageMeta(url=url)
+    except Exception:  # odd markup must cost the metadata, not the article
+        pm = PageMeta(url=url)
     # trafilatura prunes the tree: metadata is read first. Its fast mode
     # (no readability/jusText comparison) is as good on most pages and ~30%
     # cheaper; a short result is where the comparison pays, so only then
@@ -138,4 +141,19 @@ def _fallback_text(html: str) -> str:
     except Exception:
         return ""
     paras = [" ".join(p.text_content().split()) for p in tree.iter("p", "h1", "h2", "h3", "li")]
-    return "\n".join(p for p in paras if len(p) > 1)
+    text = "\n".join(p for p in paras if len(p) > 1)
+    return text or _strip_tags(html)
+
+
+_DROP = regex.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", regex.S | regex.I)
+_BLOCK = regex.compile(r"</?(?:p|div|br|h[1-6]|li|tr|section|article|header|footer|blockquote)\b[^>]*>", regex.I)
+_TAG = regex.compile(r"<[^>]+>")
+
+
+def _strip_tags(html: str) -> str:
+    """Last resort for pages no parser can read (nesting past libxml2's limit)."""
+    import html as htmllib
+
+    text = _BLOCK.sub("\n", _DROP.sub(" ", html))
+    lines = (" ".join(htmllib.unescape(_TAG.sub(" ", ln)).split()) for ln in text.split("\n"))
+    return "\n".join(ln for ln in lines if ln)
