@@ -72,6 +72,8 @@ def digest(
     html_out: Annotated[Optional[Path], typer.Option("--html", help="Write a self-contained HTML report here.")] = None,
     markdown_out: Annotated[Optional[Path], typer.Option("--markdown", help="Write a Markdown report here.")] = None,
     csv_dir: Annotated[Optional[Path], typer.Option("--csv", help="Write claims.csv and quotes.csv into this folder.")] = None,
+    exports: Annotated[Optional[list[str]], typer.Option("--export", metavar="FORMAT:PATH",
+                       help="Any exporter, built-in or plugin (json, jsonl, html, markdown, csv, ...). Repeatable.")] = None,
     keep_boilerplate: Annotated[bool, typer.Option(help="Keep removed boilerplate in the body too.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ):
@@ -81,6 +83,12 @@ def digest(
     """
     from newsfuse.pipeline import run
 
+    requested = [("json", json_out), ("html", html_out), ("markdown", markdown_out), ("csv", csv_dir)]
+    try:
+        requested += [_parse_export(spec) for spec in exports or []]
+    except typer.BadParameter as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(2)
     settings = _settings(keep_boilerplate=keep_boilerplate)
     docs, errors = _read(paths, settings)
     _report_errors(errors)
@@ -89,7 +97,7 @@ def digest(
         raise typer.Exit(1)
     with _Bar(quiet) as bar:
         result = run(docs, settings, errors, bar)
-    written = _write_exports(result, json_out, html_out, markdown_out, csv_dir)
+    written = _write_exports(result, [(name, path) for name, path in requested if path])
     if not written:
         out.print_json(data=_summary(result))
     for kind, path in written:
@@ -102,24 +110,24 @@ def _summary(result) -> dict:
         "errors": [e.model_dump() for e in result.errors]}
 
 
-def _write_exports(result, json_out, html_out, markdown_out, csv_dir) -> list[tuple[str, Path]]:
-    from newsfuse.report import export
+def _parse_export(spec: str) -> tuple[str, Path]:
+    from newsfuse.plugins import exporters
 
-    written = []
-    if json_out:
-        json_out.write_text(json.dumps(export.digest_to_json(result), ensure_ascii=False, indent=2), encoding="utf-8")
-        written.append(("JSON", json_out))
-    if html_out:
-        html_out.write_text(export.render_html(result), encoding="utf-8")
-        written.append(("HTML report", html_out))
-    if markdown_out:
-        markdown_out.write_text(export.render_markdown(result), encoding="utf-8")
-        written.append(("Markdown", markdown_out))
-    if csv_dir:
-        csv_dir.mkdir(parents=True, exist_ok=True)
-        export.write_csv(result, csv_dir)
-        written.append(("CSV", csv_dir))
-    return written
+    name, sep, path = spec.partition(":")
+    if not sep or not path:
+        raise typer.BadParameter(f"--export wants FORMAT:PATH, got {spec!r}")
+    if name not in exporters():
+        raise typer.BadParameter(f"unknown format {name!r}; available: {', '.join(sorted(exporters()))}")
+    return name, Path(path)
+
+
+def _write_exports(result, requested: list[tuple[str, Path]]) -> list[tuple[str, Path]]:
+    """Every export goes through the exporter registry (newsfuse.plugins), built-in or not."""
+    from newsfuse.plugins import export
+
+    for name, path in requested:
+        export(result, name, path)
+    return requested
 
 
 @app.command()
