@@ -5,6 +5,7 @@ import threading
 
 import pytest
 
+from newsfuse.store.migrations import POSTGRES_MIGRATIONS
 from newsfuse.store.postgres import PostgresStore, tsquery_text
 
 pytestmark = pytest.mark.postgres
@@ -51,7 +52,7 @@ def test_many_processes_open_a_fresh_database_at_once(postgres_url):
         t.join()
     assert not errors
     with PostgresStore(postgres_url) as store:
-        assert store.schema_version == 1
+        assert store.schema_version == len(POSTGRES_MIGRATIONS)
 
 
 def test_tsquery_text_is_safe():

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from functools import wraps
 
@@ -29,7 +29,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from newsfuse.model import Document, Entity, IngestError, Story
-from newsfuse.store.base import SearchHit, Store, StoreError, StoredError
+from newsfuse.store.base import SearchHit, Store, StoreError, StoredError, merge_entity_parts
 from newsfuse.store.keys import canonical_url, content_hash
 from newsfuse.store.migrations import POSTGRES_MIGRATIONS
 
@@ -194,29 +194,82 @@ class PostgresStore(Store):
         with self.conn.transaction(), self.conn.cursor() as cur:
             # Two writers rebuilding stories at once would interleave deletes and inserts.
             cur.execute("SELECT pg_advisory_xact_lock(%s)", (_STORIES_LOCK,))
-            cur.execute("TRUNCATE stories, story_entities, entities, quotes, claims")
+            for table in ("stories", "story_entities", "entities", "quotes", "claims"):  # DELETE, not TRUNCATE:
+                cur.execute(f"DELETE FROM {table}")  # readers keep seeing the old stories until commit
             cur.executemany("INSERT INTO entities (id, name, type, mentions, data) VALUES (%s, %s, %s, %s, %s)",
                             [(e.id, e.name, e.type, e.mentions, Jsonb(e.model_dump(mode="json"))) for e in entities])
-            cur.executemany(
-                "INSERT INTO stories (id, title, size, disputed, first_published, last_published, data)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                [(s.id, s.title, len(s.documents), len(s.conflicts), s.first_published, s.last_published,
-                  Jsonb(s.model_dump(mode="json"))) for s in stories])
-            cur.executemany("INSERT INTO story_entities (story, entity) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                            [(s.id, e.id) for s in stories for e in s.entities])
-            cur.executemany("INSERT INTO quotes (story, document, speaker, data) VALUES (%s, %s, %s, %s)",
-                            [(s.id, q.document, q.speaker, Jsonb(q.model_dump(mode="json")))
-                             for s in stories for q in s.quotes])
-            cur.executemany("INSERT INTO claims (id, story, document, data) VALUES (%s, %s, %s, %s)"
-                            " ON CONFLICT (id) DO UPDATE SET story = EXCLUDED.story, document = EXCLUDED.document,"
-                            " data = EXCLUDED.data",
-                            [(c.id, s.id, c.document, Jsonb(c.model_dump(mode="json")))
-                             for s in stories for c in s.claims])
-            # Sorted so that concurrent writers lock document rows in the same order.
-            # The JSON copy follows too, so get_document() tells the story it belongs to.
-            cur.executemany("UPDATE documents SET story = %s, data = jsonb_set(data, '{story}', to_jsonb(%s::text))"
-                            " WHERE id = %s",
-                            sorted(((s.id, s.id, d) for s in stories for d in s.documents), key=lambda r: r[2]))
+            self._insert_stories(cur, stories)
+
+    # streaming story index ------------------------------------------------
+    supports_story_index = True
+
+    def _insert_stories(self, cur, stories: list[Story]) -> None:
+        """Rows of ``stories`` and everything hanging off them (caller holds the stories lock)."""
+        cur.executemany(
+            "INSERT INTO stories (id, title, size, disputed, first_published, last_published, data)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title,"
+            " size = EXCLUDED.size, disputed = EXCLUDED.disputed, first_published = EXCLUDED.first_published,"
+            " last_published = EXCLUDED.last_published, data = EXCLUDED.data",
+            [(s.id, s.title, len(s.documents), len(s.conflicts), s.first_published, s.last_published,
+              Jsonb(s.model_dump(mode="json"))) for s in stories])
+        cur.executemany("INSERT INTO story_entities (story, entity, mentions, data) VALUES (%s, %s, %s, %s)"
+                        " ON CONFLICT (story, entity) DO UPDATE SET mentions = EXCLUDED.mentions, data = EXCLUDED.data",
+                        [(s.id, e.id, e.mentions, Jsonb(e.model_dump(mode="json"))) for s in stories for e in s.entities])
+        cur.executemany("INSERT INTO quotes (story, document, speaker, data) VALUES (%s, %s, %s, %s)",
+                        [(s.id, q.document, q.speaker, Jsonb(q.model_dump(mode="json")))
+                         for s in stories for q in s.quotes])
+        cur.executemany("INSERT INTO claims (id, story, document, data) VALUES (%s, %s, %s, %s)"
+                        " ON CONFLICT (id) DO UPDATE SET story = EXCLUDED.story, document = EXCLUDED.document,"
+                        " data = EXCLUDED.data",
+                        [(c.id, s.id, c.document, Jsonb(c.model_dump(mode="json"))) for s in stories for c in s.claims])
+        # Sorted so that concurrent writers lock document rows in the same order; the JSON copy
+        # follows too, so get_document() tells the story it belongs to.
+        cur.executemany("UPDATE documents SET story = %s, data = jsonb_set(data, '{story}', to_jsonb(%s::text))"
+                        " WHERE id = %s",
+                        sorted(((s.id, s.id, d) for s in stories for d in s.documents), key=lambda r: r[2]))
+
+    @_retrying
+    def update_stories(self, stories: list[Story], removed: Iterable[str] = ()) -> None:
+        gone = sorted(set(removed) | {s.id for s in stories})
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", (_STORIES_LOCK,))
+            cur.execute("SELECT DISTINCT entity FROM story_entities WHERE story = ANY(%s)", (gone,))
+            touched = {r[0] for r in cur.fetchall()} | {e.id for s in stories for e in s.entities}
+            for table, column in (("stories", "id"), ("story_entities", "story"), ("quotes", "story"),
+                                  ("claims", "story")):
+                cur.execute(f"DELETE FROM {table} WHERE {column} = ANY(%s)", (gone,))
+            self._insert_stories(cur, stories)
+            for entity_id in sorted(touched):
+                self._recompute_entity(cur, entity_id)
+
+    def _recompute_entity(self, cur, entity_id: str) -> None:
+        """The global row of an entity = its per-story rows added up (exact counts, all variants)."""
+        cur.execute("SELECT data FROM story_entities WHERE entity = %s AND data IS NOT NULL ORDER BY story",
+                    (entity_id,))
+        parts = [Entity.model_validate(r[0]) for r in cur.fetchall()]
+        cur.execute("DELETE FROM entities WHERE id = %s", (entity_id,))
+        if parts:
+            e = merge_entity_parts(parts)
+            cur.execute("INSERT INTO entities (id, name, type, mentions, data) VALUES (%s, %s, %s, %s, %s)",
+                        (e.id, e.name, e.type, e.mentions, Jsonb(e.model_dump(mode="json"))))
+
+    @_retrying
+    def put_index_records(self, records: list[tuple[str, str, bytes]]) -> None:
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            cur.executemany("INSERT INTO story_index (doc_id, story_id, record) VALUES (%s, %s, %s)"
+                            " ON CONFLICT (doc_id) DO UPDATE SET story_id = EXCLUDED.story_id,"
+                            " record = EXCLUDED.record", records)
+
+    def iter_index_records(self, page: int = 2000) -> Iterator[tuple[str, str, bytes]]:
+        last = 0
+        while True:
+            rows = self._rows("SELECT seq, doc_id, story_id, record FROM story_index WHERE seq > %s"
+                              " ORDER BY seq LIMIT %s", (last, page))
+            for seq, doc_id, story_id, record in rows:
+                last = seq
+                yield doc_id, story_id, bytes(record)
+            if len(rows) < page:
+                return
 
     def get_story(self, story_id: str) -> Story | None:
         data = self._one("SELECT data FROM stories WHERE id = %s", (story_id,))
