@@ -124,8 +124,12 @@ def _source_groups(docs: Sequence[Document]) -> dict[str, str]:
     return {d: find(d) for d in parent}
 
 
-def _components(items: list, linked) -> list[list]:
-    """Connected components of ``items`` under the symmetric relation ``linked``."""
+def _components(items: list, linked, key=None, window=None) -> list[list]:
+    """Connected components of ``items`` under the symmetric relation ``linked``.
+
+    With ``key`` (a number) and ``window``, only items whose keys lie within
+    ``window`` of each other are compared: sorted once, linear in practice.
+    """
     parent = list(range(len(items)))
 
     def find(x: int) -> int:
@@ -134,8 +138,11 @@ def _components(items: list, linked) -> list[list]:
             x = parent[x]
         return x
 
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
+    order = sorted(range(len(items)), key=(lambda i: key(items[i])) if key else None)
+    for p, i in enumerate(order):
+        for j in order[p + 1:]:
+            if key is not None and window is not None and key(items[j]) - key(items[i]) > window:
+                break
             if linked(items[i], items[j]):
                 parent[find(i)] = find(j)
     comps: dict[int, list] = {}
@@ -180,8 +187,11 @@ def _number_conflicts(claims: Sequence[Claim], ctx: _Context) -> list[Conflict]:
 
     # A document that itself gives different figures of one kind ("13 homers ... 33 homers")
     # shows that the unit alone does not say which quantity is meant: it is left out.
-    ambiguous = {(a.document, info[a.id][0]) for a in nums for b in nums
-                 if a.document == b.document and a.id < b.id and same_quantity(a, b) and apart(a, b)}
+    per_doc: dict[str, list[Claim]] = {}
+    for c in nums:
+        per_doc.setdefault(c.document, []).append(c)
+    ambiguous = {(a.document, info[a.id][0]) for own in per_doc.values() for i, a in enumerate(own)
+                 for b in own[i + 1:] if same_quantity(a, b) and apart(a, b)}
 
     def disagree(a: Claim, b: Claim) -> bool:
         if ctx.group[a.document] == ctx.group[b.document] or (a.document, info[a.id][0]) in ambiguous \
@@ -241,7 +251,7 @@ def _date_conflicts(claims: Sequence[Claim], ctx: _Context) -> list[Conflict]:
             and _overlap_or_none(la, lb)
 
     out = []
-    for comp in _components(dated, linked):
+    for comp in _components(dated, linked, key=lambda c: info[c.id][2].toordinal(), window=_MAX_DAYS):
         by_date: dict[str, list[Claim]] = {}
         for c in comp:
             by_date.setdefault(c.date, []).append(c)
