@@ -135,3 +135,21 @@ def test_indirect_speech_is_opt_in_and_marked_indirect():
     assert [(x.text, x.speaker_name, x.direct) for x in q] == [("He fully supports the operation in Ukraine", "Kim", False)]
     q = extract_claims(make_doc("j", "de", paras[1:]), on).quotes
     assert q[0].speaker_name == "Ein US-Beamter" and q[0].text.startswith("russische Streitkräfte")
+
+
+def test_more_german_patterns():
+    mentions = [["Olaf Scholz", "PERSON", "p:s"], ["Scholz", "PERSON", "p:s"], ["Annalena Baerbock", "PERSON", "p:b"],
+                ["Baerbock", "PERSON", "p:b"], ["Berlin", "LOCATION", "l"]]
+    doc = make_doc("g", "de", [
+        "Bundeskanzler Olaf Scholz und Außenministerin Annalena Baerbock reisten nach Kiew.",
+        "„Wir stehen an eurer Seite“, sagte Scholz am Montag in Berlin.",
+        "„Die Hilfe geht weiter“, betonte der Kanzler.",
+        "Baerbock sprach danach. „Wir bleiben“, sagte sie.",
+        "Laut Scholz ist die Lage „sehr ernst“.",
+        "„Die Gespräche waren konstruktiv“, heißt es in einer Erklärung."], mentions)
+    q = quotes_by_text(extract_claims(doc))
+    assert q["Wir stehen an eurer Seite"].speaker_name == "Olaf Scholz"
+    assert q["Die Hilfe geht weiter"].speaker_name == "Olaf Scholz"  # "der Kanzler" = Bundeskanzler Olaf Scholz
+    assert q["Wir bleiben"].speaker_name == "Annalena Baerbock"
+    assert q["sehr ernst"].speaker_name == "Olaf Scholz"  # "laut Scholz"
+    assert q["Die Gespräche waren konstruktiv"].speaker_name is None  # "heißt es": nobody named

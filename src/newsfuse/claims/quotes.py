@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from newsfuse.claims.attribution import Attribution, attribute
+from newsfuse.claims.names import name_to_mention
 from newsfuse.claims.speakers import Speaker
 from newsfuse.claims.text import DocText, QuoteSpan, Sentence
 from newsfuse.model import Quote
@@ -38,7 +39,7 @@ class QuoteHit:
         return Quote(
             text=dt.text[self.span.start:self.span.end], document=dt.doc.id, language=dt.doc.language,
             speaker=None, speaker_name=sp.name if sp else None, speaker_mention=sp.mention if sp else None,
-            via=att.via if att.via != (sp.name if sp else None) or (sp and sp.is_medium) else None,
+            via=att.via,
             cue=att.cue.text if att.cue and sp else None, start=self.span.start, end=self.span.end, direct=True)
 
 
@@ -53,7 +54,8 @@ def find_quotes(dt: DocText) -> list[QuoteHit]:
         att = attribute(dt, sent, q.open, q.close)
         speaker, rule = att.speaker, "cue" if att.speaker else "none"
         if speaker is None and att.source and not att.impersonal and att.via is None:
-            speaker = Speaker(q.open, q.open, att.source, att.source, None, "source")
+            idx, name = name_to_mention(dt, att.source)  # "laut Scholz" -> Olaf Scholz
+            speaker = Speaker(q.open, q.open, att.source, name or att.source, idx, "source")
             rule = "source"
         if speaker is None and not att.impersonal and _only_quote(dt, sent, q):
             prev = _previous_speaker(dt, sent, hits, cache)
