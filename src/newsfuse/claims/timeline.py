@@ -75,13 +75,17 @@ def _merge_coarse(groups: list[dict]) -> list[dict]:
 
 
 def _event(g: dict, by_id: dict[str, Document]) -> TimelineEvent:
+    """One timeline line: the shortest original-language sentence that reports the
+    group's main event (the one most documents date here) at the group's precision."""
     date = g["date"]
+    docs_per_key: dict[str, set[str]] = {}
+    for c in g["claims"]:
+        docs_per_key.setdefault(c.event, set()).add(c.document)
+    main = max(docs_per_key, key=lambda k: (len(docs_per_key[k]), k))
 
     def rank(c: Claim):
-        doc = by_id[c.document]
-        exact = len(c.date or "") == len(date)
-        keys = sum(1 for o in g["claims"] if o.text == c.text)
-        return (not exact, doc.machine_translated, -keys, len(c.text))
+        exact = len(c.date or date) == len(date)
+        return (not exact, c.event != main, by_id[c.document].machine_translated, len(c.text))
 
     best = min(g["claims"], key=rank)
     text = best.text if len(best.text) <= _MAX_TEXT else best.text[:_MAX_TEXT - 1].rsplit(" ", 1)[0] + "…"
