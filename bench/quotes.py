@@ -30,6 +30,9 @@ Matching rule (stated in the output too):
   = correct / predicted quotes with a speaker, R = correct / gold
   quote-bearing attributions that have a source.
 
+A baseline row gives, for the same quotes, the person or organisation
+mention nearest to the quote in its sentence as the source.
+
 Mentions come from the project's own entities stage (``recognise_entities``),
 as in the pipeline; nothing is tuned per article. Runtime is bounded by
 ``--limit`` and is about a minute for the test split on two cores.
@@ -118,7 +121,8 @@ def evaluate(data: Path, split: str, limit: int | None) -> dict:
         recognise, ner = None, "none"
     n = dict(articles=0, pred=0, pred_matched=0, gold_q=0, gold_q_matched=0, gold_all=0, gold_all_matched=0,
              pred_spk=0, gold_q_src=0, src_lenient=0, src_strict=0, seconds=0.0,
-             ind_pred=0, ind_matched=0, ind_src=0, gold_other=0, gold_other_matched=0, all_with_ind=0)
+             ind_pred=0, ind_matched=0, ind_src=0, gold_other=0, gold_other_matched=0, all_with_ind=0,
+             base_spk=0, base_ok=0)
     for doc_id, text, gold in articles(data, split, limit):
         doc = _document(doc_id, text, recognise)
         t0 = time.perf_counter()
@@ -131,6 +135,7 @@ def evaluate(data: Path, split: str, limit: int | None) -> dict:
         n["gold_q_src"] += sum(1 for g in quote_gold if g.source)
         matched_gold: set[int] = set()
         credited: set[int] = set()
+        based: set[int] = set()
         for h in hits:
             span = (h.span.start, h.span.end)
             size = max(1, span[1] - span[0])
@@ -138,8 +143,13 @@ def evaluate(data: Path, split: str, limit: int | None) -> dict:
             ok = best is not None and _overlap(span, gold[best].content) * 2 >= size
             n["pred"] += 1
             n["pred_spk"] += h.speaker is not None
+            base = _nearest_name(doc, h)
+            n["base_spk"] += base is not None
             if not ok:
                 continue
+            if base is not None and gold[best].source and best not in based and _overlap(base, gold[best].source) > 0:
+                based.add(best)
+                n["base_ok"] += 1
             n["pred_matched"] += 1
             matched_gold.add(best)
             g = gold[best]
@@ -158,6 +168,20 @@ def evaluate(data: Path, split: str, limit: int | None) -> dict:
         n["gold_q_matched"] += sum(1 for i in matched_gold if gold[i] in quote_gold)
     n["ner"] = ner
     return n
+
+
+def _nearest_name(doc: Document, h) -> tuple[int, int] | None:
+    """Baseline speaker: the person or organisation mention nearest to the quote in its sentence."""
+    best = None
+    for m in doc.mentions:
+        if m.type not in ("PERSON", "ORGANIZATION") or not (h.sentence.start <= m.start < h.sentence.end):
+            continue
+        if h.span.open <= m.start < h.span.close:
+            continue
+        d = min(abs(m.start - h.span.close), abs(h.span.open - m.end))
+        if best is None or d < best[0]:
+            best = (d, (m.start, m.end))
+    return best[1] if best else None
 
 
 def _score_indirect(n: dict, dt: DocText, text: str, gold: list[Gold], quote_gold: list[Gold],
@@ -193,6 +217,8 @@ def table(n: dict, split: str) -> str:
         ("content (quote-bearing attributions)",) + _prf(n["pred_matched"], n["pred"], n["gold_q_matched"], n["gold_q"]),
         ("source, lenient (span overlap)",) + _prf(n["src_lenient"], n["pred_spk"], n["src_lenient"], n["gold_q_src"]),
         ("source, strict (same words)",) + _prf(n["src_strict"], n["pred_spk"], n["src_strict"], n["gold_q_src"]),
+        ("baseline source: nearest person/org mention in the sentence, lenient",)
+        + _prf(n["base_ok"], n["base_spk"], n["base_ok"], n["gold_q_src"]),
     ]
     out = [f"PolNeAR {split} split: {n['articles']} articles, {n['gold_q']} quote-bearing attributions "
            f"(of {n['gold_all']}), {n['pred']} quotes predicted; mentions from {n['ner']}.", "",
