@@ -5,12 +5,15 @@ Configurations, each run in its own process (so peak memory is its own):
 * ``single`` — the plain single-process pipeline (``newsfuse digest``'s path):
   read, learn templates, the per-document stages one document at a time, then
   entity linking, relations, clustering and story reports;
+* ``single-batched`` — the same in one process, but the per-document stages
+  run stage by stage over batches (NER through ``nlp.pipe``), as on the Ray workers;
 * ``ray`` — ``newsfuse batch`` on Ray Data in local mode (no address), with
   ``--workers`` actors; its per-stage seconds are summed over the workers.
 
-Then, with the store full (the whole corpus and its stories in SQLite), the
-time to add one new article to the stories: analyse it, link its mentions,
-assign it to a story in the streaming ``StoryIndex``, and store it.
+Then, with the store full (the whole corpus, its stories and story index in
+SQLite), the time ``newsfuse ingest`` takes to add one new article: analyse
+and store it, assign it to a stored story (or a new one) in the streaming
+story index, and rebuild only the stories it touches.
 
     python bench/throughput.py                 # 10,000 articles, markdown table
     python bench/throughput.py --docs 500      # quick run while developing
@@ -97,13 +100,17 @@ def _read_docs(paths: list[str], settings):
 
 
 # --- configurations (each in a child process) ------------------------------------------------------------------
-def run_single(info: dict, args) -> dict:
-    """The plain pipeline in this process, timed stage by stage, then the streaming assignment."""
+def run_single(info: dict, args, batched: bool = False) -> dict:
+    """The plain pipeline in this process, timed stage by stage, then the streaming assignment.
+
+    ``batched``: the per-document stages run stage by stage over batches of ``--batch-size``.
+    """
     from newsfuse.clean.templates import learn_templates
     from newsfuse.config import Settings
     from newsfuse.pipeline import build_stories, document_stages
+    from newsfuse.stories import StoryIndex, StoryParams
 
-    settings = Settings.load(db=str(Path(args.tmp) / "single.db"))
+    settings = Settings.load(db=str(Path(args.tmp) / f"single{'-batched' if batched else ''}.db"))
     seconds: dict[str, float] = {}
     start = time.perf_counter()
     t = time.perf_counter()
@@ -118,29 +125,43 @@ def run_single(info: dict, args) -> dict:
     for name in PER_DOC_STAGES:
         seconds[name] = 0.0
     analysed, failed = [], 0
-    stages = document_stages(settings, templates)
-    for doc in docs:
-        try:
-            for name, stage in stages:
-                t = time.perf_counter()
-                doc = stage(doc)
-                seconds[name] += time.perf_counter() - t
-        except Exception:  # counted, like the CLI reports and skips a broken article
-            failed += 1
-            continue
-        analysed.append(doc)
+    if batched:  # stage by stage over batches, as the Ray workers do (NER through nlp.pipe)
+        from newsfuse.scale.workers import analyse_batch
+
+        for i in range(0, len(docs), args.batch_size):
+            results, timings = analyse_batch(docs[i:i + args.batch_size], settings, templates)
+            for result, spent in zip(results, timings):
+                for name, sec in spent.items():
+                    seconds[name] += sec
+                if isinstance(result, Exception):
+                    failed += 1
+                else:
+                    analysed.append(result)
+    else:
+        stages = document_stages(settings, templates)
+        for doc in docs:
+            try:
+                for name, stage in stages:
+                    t = time.perf_counter()
+                    doc = stage(doc)
+                    seconds[name] += time.perf_counter() - t
+            except Exception:  # counted, like the CLI reports and skips a broken article
+                failed += 1
+                continue
+            analysed.append(doc)
     marks: list[tuple[str, float]] = []
+    index = StoryIndex(StoryParams.from_settings(settings))
     t = time.perf_counter()
     entities, stories = build_stories(analysed, settings, lambda stage, done, total: marks.append(
-        (stage, time.perf_counter())))
+        (stage, time.perf_counter())), index=index)
     seconds.update(_story_phases(t, marks, time.perf_counter()))
     total = time.perf_counter() - start
-    result = {"config": "single", "docs": len(analysed), "failed": failed, "stories": len(stories),
+    result = {"config": "single-batched" if batched else "single", "docs": len(analysed), "failed": failed, "stories": len(stories),
               "entities": len(entities), "seconds": total, "stage_seconds": seconds,
               "docs_per_second": len(analysed) / total,
               "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
-    if info.get("new") and args.new:
-        result["stream"] = stream_new_articles(analysed, entities, stories, templates, settings, info, args)
+    if info.get("new") and args.new and not batched:
+        result["stream"] = stream_new_articles(analysed, entities, stories, index, settings, info, args)
     return result
 
 
@@ -161,32 +182,27 @@ def _story_phases(start: float, marks: list[tuple[str, float]], end: float) -> d
             "report": end - first_report}
 
 
-def stream_new_articles(docs, entities, stories, templates, settings, info, args) -> dict:
-    """Fill a SQLite store with the corpus and its stories, then time adding each held-out article."""
-    from newsfuse.entities import link_entities
-    from newsfuse.pipeline import process_document
-    from newsfuse.stories import StoryIndex, cluster_documents
-    from newsfuse.stories.params import StoryParams
+def stream_new_articles(docs, entities, stories, index, settings, info, args) -> dict:
+    """Fill a SQLite store with the corpus, its stories and story index, then time ``newsfuse ingest``'s
+    work for each held-out article: analyse, store, join (or start) a story, rebuild the stories it touches."""
+    from newsfuse.service import _save_index, ingest_items, refresh_stories
     from newsfuse.store import open_store
 
     t = time.perf_counter()
     store = open_store(settings.db)
     store.put_documents(docs)
     store.replace_stories(stories, entities)
+    _save_index(store, index, [d.id for d in docs])  # what rebuild_stories leaves behind
     load = time.perf_counter() - t
-    index = StoryIndex(StoryParams.from_settings(settings))
-    cluster_documents(docs, settings, index=index)  # the index the store's stories came from
     new = _read_docs([info["new"]], settings)[: args.new]
     per_doc, joined = [], 0
     for doc in new:
+        before = store.counts()["stories"]
         t = time.perf_counter()
-        doc = process_document(doc, settings, templates)
-        link_entities([doc], settings)
-        before = len(index.stories)
-        doc.story = index.add(doc)
-        store.put_document(doc)
+        report = ingest_items(store, [doc], settings)
+        refresh_stories(store, settings, new_ids=report.ingested)
         per_doc.append(time.perf_counter() - t)
-        joined += len(index.stories) == before
+        joined += store.counts()["stories"] <= before
     store.close()
     per_doc.sort()
     return {"store_documents": len(docs), "store_load_seconds": load, "new_articles": len(per_doc),
@@ -277,7 +293,7 @@ def markdown(results: list[dict], corpus: dict) -> str:
         lines += ["", f"Adding a new article with the store full ({stream['store_documents']} documents): "
                       f"{stream['ms_per_doc_mean']:.0f} ms mean, {stream['ms_per_doc_median']:.0f} ms median per "
                       f"article over {stream['new_articles']} articles ({stream['joined_existing_story']} joined an "
-                      "existing story); analyse + link + streaming story assignment + store write."]
+                      "existing story): analyse, store, streaming story assignment, rebuild of the touched stories."]
     return "\n".join(lines)
 
 
@@ -294,7 +310,8 @@ def _hardware() -> str:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--docs", type=int, default=10_000, help="articles in the corpus (default 10,000)")
-    p.add_argument("--configs", default="single,ray", help="comma-separated: single, ray")
+    p.add_argument("--configs", default="single,single-batched,ray",
+                   help="comma-separated: single, single-batched, ray")
     p.add_argument("--workers", type=int, default=2, help="Ray workers (actors) in local mode")
     p.add_argument("--batch-size", type=int, default=16, help="documents per Ray batch")
     p.add_argument("--new", type=int, default=20, help="new articles added to the full store (0: skip)")
@@ -311,7 +328,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.child:
         info = json.loads(Path(args.manifest).read_text())
-        result = (run_single if args.child == "single" else run_ray)(info, args)
+        runs = {"single": run_single, "single-batched": lambda i, a: run_single(i, a, batched=True), "ray": run_ray}
+        result = runs[args.child](info, args)
         Path(args.child_out).write_text(json.dumps(result))
         return 0
 

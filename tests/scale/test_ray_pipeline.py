@@ -113,7 +113,7 @@ def test_outputs_and_store_loading_without_ray(tmp_path, monkeypatch):
     settings = Settings(db=str(tmp_path / "store.db"))
     rebuilt = []
     monkeypatch.setattr("newsfuse.pipeline.build_stories",
-                        lambda ds, s: rebuilt.append(sorted(d.id for d in ds)) or ([entity], [story]))
+                        lambda ds, s, index=None: rebuilt.append(sorted(d.id for d in ds)) or ([entity], [story]))
     first = loading.select_new(docs[:2], settings, use_store=True)
     loading.load_store(settings, first, *loading.build(first, settings), [], frozenset({"menu line"}))
     # a second batch: a copy of a stored article and a copy within the batch are skipped,
@@ -202,4 +202,5 @@ def test_batch_on_local_ray_runs_the_real_stages(local_ray, tmp_path):
     with open_store(settings.db) as store:
         assert store.counts()["documents"] == 4 and store.counts()["errors"] == 1
         assert store.counts()["stories"] == result["stories"]
+        assert len(list(store.iter_index_records())) == 4  # the next `newsfuse ingest` adds incrementally
         assert {h.document for h in store.search("Porto Alegre")} >= {"en-flood"}

@@ -62,11 +62,15 @@ def select_new(docs: list[Document], settings: Settings, use_store: bool) -> Sel
     return out
 
 
-def build(selection: Selection, settings: Settings) -> tuple[list[Entity], list[Story]]:
+def build(selection: Selection, settings: Settings):
+    """Entities, stories and the streaming story index over the stored and the new documents."""
     from newsfuse.pipeline import build_stories
+    from newsfuse.stories import StoryIndex, StoryParams
 
+    index = StoryIndex(StoryParams.from_settings(settings))
     docs = selection.all
-    return build_stories(docs, settings) if docs else ([], [])
+    entities, stories = build_stories(docs, settings, index=index) if docs else ([], [])
+    return entities, stories, index
 
 
 def write_outputs(output: Path, docs: list[Document], entities: list[Entity], stories: list[Story]) -> dict[str, int]:
@@ -83,13 +87,16 @@ def write_outputs(output: Path, docs: list[Document], entities: list[Entity], st
 
 
 def load_store(settings: Settings, selection: Selection, entities: list[Entity], stories: list[Story],
-               errors: list[IngestError], templates: frozenset[str]) -> dict:
-    """Store every document with its story, replace the stories, record errors, remember templates."""
-    from newsfuse.service import TEMPLATES_KEY
+               index, errors: list[IngestError], templates: frozenset[str]) -> dict:
+    """Store every document with its story, replace the stories, save the story index (so that the
+    next ``newsfuse ingest`` adds articles incrementally), record errors, remember templates."""
+    from newsfuse.service import TEMPLATES_KEY, _save_index
 
     with _open(settings) as store:
         store.put_documents(selection.all)
         store.replace_stories(stories, entities)
+        if index is not None:
+            _save_index(store, index, [d.id for d in selection.all])
         for error in errors:
             store.record_error(error)
         for doc in selection.fresh:

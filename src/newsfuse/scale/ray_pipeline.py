@@ -154,7 +154,7 @@ def run_batch(inputs: list[str], output: Path, settings: Settings, ray_address: 
 
     t = time.perf_counter()
     selection = loading.select_new(docs, settings, load_store)
-    entities, stories = loading.build(selection, settings)
+    entities, stories, index = loading.build(selection, settings)
     timings["stories"] = time.perf_counter() - t
     _say(console, f"built {len(stories)} stories over {len(selection.all)} documents")
 
@@ -164,7 +164,7 @@ def run_batch(inputs: list[str], output: Path, settings: Settings, ray_address: 
     loaded = {}
     if load_store:
         t = time.perf_counter()
-        loaded = loading.load_store(settings, selection, entities, stories, errors, templates)
+        loaded = loading.load_store(settings, selection, entities, stories, index, errors, templates)
         timings["store"] = time.perf_counter() - t
     total = time.perf_counter() - started
     return {
