@@ -100,6 +100,9 @@ def mention_by_text(dt: DocText, text: str, before: int) -> int | None:
 
 def name_to_mention(dt: DocText, text: str) -> tuple[int | None, str | None]:
     """A capitalised name the recogniser missed, matched to a person it did find."""
+    for i, m in enumerate(dt.doc.mentions):  # "Geschäftsführer Olaf Kramm" holds the mention "Olaf Kramm"
+        if mention_kind(m) == "PER" and len(m.text) > 3 and m.text in text and m.text != text:
+            return full_name(dt, i)
     words = name_words(strip_name(text, dt))
     for i, m in enumerate(dt.doc.mentions):
         if mention_kind(m) == "PER" and _contains(name_words(m.text), words):

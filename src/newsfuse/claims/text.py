@@ -48,10 +48,12 @@ def _role(text: str, i: int) -> str | None:
         return "open"
     if ch in SINGLE and prev.isalnum() and nxt.isalnum():
         return None  # don't, Kim's, admiral’s
-    opening = (prev.isspace() or prev in _OPEN_CONTEXT) and not nxt.isspace()
+    opening = (prev.isspace() or prev in _OPEN_CONTEXT) and not nxt.isspace() and nxt not in ",.;:!?"
     closing = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_CONTEXT or not nxt.isalnum())
     if ch in SINGLE and closing and prev.isalpha() and prev.lower() == "s" and not opening:
         return "close"  # may be a plural possessive; only used when a quote is open
+    if not opening and not closing and prev.isspace() and (nxt.isspace() or nxt in ",.;:!?"):
+        return "close"  # "nach Santiago “, sagt sie": a closing mark typed after a space
     if opening and closing:
         return "both"
     return "open" if opening else "close" if closing else None
