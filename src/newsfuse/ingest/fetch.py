@@ -430,7 +430,7 @@ class Fetcher:
         inflater = _Inflater(encoding, self.policy.max_bytes)
         started = time.monotonic()
         body = bytearray()
-        for chunk in response.iter_raw(65536):
+        for chunk in response.iter_raw():  # no chunk size: a chunker would wait for 64 kB of a slow drip
             if time.monotonic() - started > self.policy.deadline:
                 raise TransportFailure(f"response took over {self.policy.deadline:g} s (slow server)")
             body += inflater.feed(chunk)

@@ -53,6 +53,9 @@ def read_xml(data: bytes, source: str, settings: Settings, depth: int = 0) -> It
     except FeedError as exc:
         yield IngestError(source=source, reason=str(exc))
         return
+    if not feed.entries and not feed.links:  # read as an input, a feed that yields nothing is worth saying
+        yield IngestError(source=source, reason=f"the {feed.kind} lists no article")
+        return
     yield from expand(feed, source, settings, depth)
 
 

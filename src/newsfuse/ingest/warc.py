@@ -33,8 +33,12 @@ def read_warc(data: bytes, source: str, settings: Settings | None = None) -> Ite
             if item is not None:
                 found += isinstance(item, Document)
                 yield item
-    except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+    except ArchiveLoadFailed as exc:
         yield IngestError(source=source, reason=f"broken WARC archive after {found} records: {exc}")
+        return
+    except Exception as exc:  # warcio meets hostile input with assorted errors (AttributeError, ...)
+        yield IngestError(source=source, reason=f"broken WARC archive after {found} records: "
+                                                f"{type(exc).__name__}: {exc}")
         return
     if found == 0:
         yield IngestError(source=source, reason="the archive holds no HTML or text response")
