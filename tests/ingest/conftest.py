@@ -53,11 +53,17 @@ def stub_pipeline(monkeypatch):
     def analyse(doc: Document, settings, templates=None) -> Document:
         return doc.model_copy(update={"title": doc.hints.get("title") or doc.id})
 
-    def stories(docs, settings, progress=None):
+    def stories(docs, settings, progress=None, **kwargs):
         return [], [Story(id=f"s-{d.id}", documents=[d.id]) for d in docs]
 
     monkeypatch.setattr(service, "process_document", analyse)
+    def refresh(store, settings, progress=None, new_ids=None):
+        _, built = stories(list(store.iter_documents()), settings)
+        store.replace_stories(built, [])
+        return len(built)
+
     monkeypatch.setattr(service, "build_stories", stories)
+    monkeypatch.setattr(service, "refresh_stories", refresh)
     monkeypatch.setattr(service, "remember_templates", lambda store, docs: frozenset())
 
 

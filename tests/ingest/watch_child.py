@@ -21,12 +21,19 @@ def analyse(doc, settings, templates=None):
     return doc.model_copy(update={"title": doc.hints.get("title") or doc.id})
 
 
-def stories(docs, settings, progress=None):
+def stories(docs, settings, progress=None, **kwargs):
     return [], [Story(id=f"s-{d.id}", documents=[d.id]) for d in docs]
 
 
 service.process_document = analyse
+def refresh(store, settings, progress=None, new_ids=None):
+    _, built = stories(list(store.iter_documents()), settings)
+    store.replace_stories(built, [])
+    return len(built)
+
+
 service.build_stories = stories
+service.refresh_stories = refresh
 service.remember_templates = lambda store, docs: frozenset()
 
 if __name__ == "__main__":

@@ -98,7 +98,7 @@ def poll(store: Store, feeds: list[str], settings: Settings, console: Console | 
                 store.set_state(STATE_PREFIX + location, json.dumps(validators))
         _retry_failed(store, settings, seen_urls, report, progress)
         if report.ingested:
-            report.stories = refresh_stories(store, settings, progress)
+            report.stories = refresh_stories(store, settings, progress, new_ids=report.ingested)
         else:
             report.stories = store.counts()["stories"]
     return report
