@@ -142,24 +142,33 @@ def _real_pipeline_available() -> bool:
 @pytest.mark.e2e
 @pytest.mark.skipif(not _real_pipeline_available(), reason="the NLP stages have not all landed yet")
 def test_watch_once_builds_stories_with_the_real_pipeline(server, settings, tmp_path):
-    """The demo articles served as two local feeds, listed in an OPML file, through the whole pipeline."""
+    """The demo articles served as two local feeds listed in an OPML file, through the whole pipeline;
+    the second feed appears later and its articles join the stories already stored."""
     paths = sorted(DEMO.glob("*.txt"))
     for p in paths:
         server.routes[f"/demo/{p.stem}"] = Route(p.read_bytes(), content_type="text/plain; charset=utf-8")
     urls = [server.url(f"/demo/{p.stem}") for p in paths]
     server.routes["/a.xml"] = Route(rss([(p.stem, u) for p, u in zip(paths[:3], urls[:3])]),
                                     content_type="application/rss+xml")
-    server.routes["/b.xml"] = Route(rss([(p.stem, u) for p, u in zip(paths[2:], urls[2:])]),
-                                    content_type="application/rss+xml")
+    server.routes["/b.xml"] = Route(rss([]), content_type="application/rss+xml")
     listing = tmp_path / "demo.opml"
     listing.write_text(opml([server.url("/a.xml"), server.url("/b.xml")]))
-    watch([str(listing)], settings, once=True, console=Console(file=open(tmp_path / "log", "w")))
+    log = Console(file=open(tmp_path / "log", "w"))
+    watch([str(listing)], settings, once=True, console=log)
+    with open_store(settings.db) as store:
+        first_stories = {s.id for s in store.list_stories(limit=100)}
+        assert store.counts()["documents"] == 3 and first_stories
+    server.routes["/b.xml"] = Route(rss([(p.stem, u) for p, u in zip(paths[2:], urls[2:])]),  # one shared entry
+                                    content_type="application/rss+xml")
+    watch([str(listing)], settings, once=True, console=log)
     with open_store(settings.db) as store:
         docs = list(store.iter_documents())
         stories = store.list_stories(limit=100)
         assert sorted(canonical_url(d.url) for d in docs) == sorted(canonical_url(u) for u in urls)
-        assert stories and all(d.story for d in docs)
+        assert all(d.story for d in docs)
         assert {d for s in stories for d in s.documents} == {d.id for d in docs}
-    watch([str(listing)], settings, once=True, console=Console(file=open(tmp_path / "log", "w")))
+        new = [d for d in docs if canonical_url(d.url) in {canonical_url(u) for u in urls[3:]}]
+        assert any(d.story in first_stories for d in new)  # the same event: joined a stored story
+    watch([str(listing)], settings, once=True, console=log)
     with open_store(settings.db) as store:
         assert store.counts()["documents"] == len(urls)
