@@ -72,7 +72,8 @@ def test_role_phrases_resolve_only_to_someone_so_described():
                    [["Vladimir Putin", "PERSON", "p:putin"], ["Putin", "PERSON", "p:putin"], ["Kim", "PERSON", "p:kim"]])
     q = quotes_by_text(extract_claims(doc))
     assert q["uncontrolled by the West"].speaker_name == "Vladimir Putin"
-    assert q["We are ready,"].speaker_name is None  # nobody here is called "the president"
+    assert q["We are ready,"].speaker_name == "president"  # nobody here is called so: the role, not Putin
+    assert q["We are ready,"].speaker_mention is None
 
 
 def test_role_with_a_complement_is_a_new_speaker():

@@ -43,6 +43,7 @@ class Attribution:
     via: str | None = None
     source: str | None = None  # the source phrase ("USA", "South Korea's defense ministry")
     impersonal: bool = False  # "hieß es": reported, but by nobody named
+    source_span: tuple[int, int] | None = None  # where the source phrase is written
 
 
 def find_cues(dt: DocText, sent: Sentence) -> list[Cue]:
@@ -143,7 +144,7 @@ def cue_subject(dt: DocText, sent: Sentence, cue: Cue, cands: list[Candidate]) -
     first_word = cue.text.split()[0].lower()
     if right and re.fullmatch(r"\s*", text[cue.end:right[0].start]) and (
             "*" in lex.inversion or first_word in lex.inversion or cue.text.lower() in lex.inversion):
-        inverted = before.endswith((",", "“", "”", "\"", "»", "«", "’", ":")) or not before
+        inverted = before.endswith((",", "“", "”", "\"", "»", "«", "’", "'", ":")) or not before
         if lex.compounds and (inverted or not left or not _gap_is_adverbs(gap_left, lex)):
             return right[0]
         if inverted:
@@ -170,7 +171,7 @@ def attribute(dt: DocText, sent: Sentence, target: int, target_end: int | None =
     """
     cands = sentence_candidates(dt, sent)
     cues = find_cues(dt, sent)
-    via, source = _via_and_source(dt, sent, cands)
+    via, source, source_span = _via_and_source(dt, sent, cands)
     best: tuple | None = None
     for cue in cues:
         if dt.text[cue.start:cue.end].lower() == "hieß":
@@ -184,7 +185,7 @@ def attribute(dt: DocText, sent: Sentence, target: int, target_end: int | None =
             best = (rank, cue, subj)
     impersonal = bool(re.search(r"\b(?:hieß es|heißt es|it was said)\b", dt.text[sent.start:sent.end]))
     if best is None:
-        return Attribution(None, None, via, source, impersonal)
+        return Attribution(None, None, via, source, impersonal, source_span)
     _, cue, subj = best
     if subj is not None and cue.text.split()[0].lower() in dt.lex.quoting_cues:
         # "Interfax quoted Peskov", "zitierte die Agentur Interfax den Minister": the subject reports, the object spoke
@@ -202,13 +203,14 @@ def attribute(dt: DocText, sent: Sentence, target: int, target_end: int | None =
             speaker = None  # "said Ukraine" is an object far more often than a speaker
     if speaker is not None and speaker.is_medium and via is None:
         via = speaker.name
-    return Attribution(cue, speaker, via, source, impersonal)
+    return Attribution(cue, speaker, via, source, impersonal, source_span)
 
 
-def _via_and_source(dt: DocText, sent: Sentence, cands: list[Candidate]) -> tuple[str | None, str | None]:
+def _via_and_source(dt: DocText, sent: Sentence, cands: list[Candidate]
+                    ) -> tuple[str | None, str | None, tuple[int, int] | None]:
     """ "according to the news agency Interfax" -> via Interfax; "nach Angaben der USA" -> source USA."""
     lex, text = dt.lex, dt.text
-    via = source = None
+    via = source = span = None
     for a, b in dt.outside_quotes(sent.start, sent.end):
         chunk = text[a:b]
         low = chunk.lower()
@@ -218,14 +220,16 @@ def _via_and_source(dt: DocText, sent: Sentence, cands: list[Candidate]) -> tupl
                 continue  # "so" is a source marker only after the quote: „…“, so TASS
             if phrase == "wie":
                 continue
-            np = _np_after(dt, a + m.end(), b)
+            np, where = _np_after(dt, a + m.end(), b)
             if np:
+                span = span or where
                 via, source = _classify(dt, np, via, source)
         for m in re.finditer(r"(?<!\w)zufolge(?!\w)", low):
-            np = _np_before(dt, a, a + m.start())
+            np, where = _np_before(dt, a, a + m.start())
             if np:
+                span = span or where
                 via, source = _classify(dt, np, via, source)
-    return via, source
+    return via, source, span
 
 
 def _classify(dt: DocText, np: str, via: str | None, source: str | None) -> tuple[str | None, str | None]:
@@ -259,7 +263,7 @@ def _strip_determiners(dt: DocText, np: str) -> str:
     return " ".join(words)
 
 
-def _np_after(dt: DocText, start: int, end: int) -> str:
+def _np_after(dt: DocText, start: int, end: int) -> tuple[str, tuple[int, int] | None]:
     """The noun phrase after "according to", "nach Angaben der", ... (up to 8 words)."""
     lex, out = dt.lex, []
     noun_seen = False
@@ -278,10 +282,10 @@ def _np_after(dt: DocText, start: int, end: int) -> str:
             continue
         noun_seen = noun_seen or (w[:1].isupper() and low not in lex.determiners)
         out.append((s, e))
-    return dt.text[out[0][0]:out[-1][1]] if out else ""
+    return (dt.text[out[0][0]:out[-1][1]], (out[0][0], out[-1][1])) if out else ("", None)
 
 
-def _np_before(dt: DocText, start: int, end: int) -> str:
+def _np_before(dt: DocText, start: int, end: int) -> tuple[str, tuple[int, int] | None]:
     lex, out = dt.lex, []
     for s, e, w in reversed(tokens(dt.text, start, end)):
         low = w.lower()
@@ -289,4 +293,4 @@ def _np_before(dt: DocText, start: int, end: int) -> str:
                 or len(out) >= 6:
             break
         out.insert(0, (s, e))
-    return dt.text[out[0][0]:out[-1][1]] if out else ""
+    return (dt.text[out[0][0]:out[-1][1]], (out[0][0], out[-1][1])) if out else ("", None)

@@ -55,7 +55,8 @@ def find_quotes(dt: DocText) -> list[QuoteHit]:
         speaker, rule = att.speaker, "cue" if att.speaker else "none"
         if speaker is None and att.source and not att.impersonal and att.via is None:
             idx, name = name_to_mention(dt, att.source)  # "laut Scholz" -> Olaf Scholz
-            speaker = Speaker(q.open, q.open, att.source, name or att.source, idx, "source")
+            a, b = att.source_span or (q.open, q.open)
+            speaker = Speaker(a, b, att.source, name or att.source, idx, "source")
             rule = "source"
         if speaker is None and not att.impersonal and _only_quote(dt, sent, q):
             prev = _previous_speaker(dt, sent, hits, cache)

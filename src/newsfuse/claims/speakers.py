@@ -303,7 +303,8 @@ def _strip_det(text: str, dt: DocText) -> str:
 def _resolve_role(dt: DocText, c: Candidate, sent: Sentence) -> Speaker | None:
     """ "the dictator" -> the person the document calls so ("Russian dictator Vladimir
     Putin"), from the descriptors of the entities stage or a role written next to a
-    name; a role the document never gives anyone is not guessed."""
+    name. A role the document gives nobody is not pinned on anyone: the speaker is
+    then the role itself ("spokesman"), with no mention."""
     head = c.text.split()[-1].lower()
     for d in reversed(dt.doc.descriptors):
         if d.start < c.start and d.mention_text and not d.mention_text.startswith("*") \
@@ -316,10 +317,11 @@ def _resolve_role(dt: DocText, c: Candidate, sent: Sentence) -> Speaker | None:
     if idx is not None:
         i, name = full_name(dt, idx)
         return Speaker(c.start, c.end, c.text, name, i, "role")
-    if dt.lex.head_matches(head, dt.lex.person_roles) is None:
-        text = _strip_det(c.text, dt)  # "the ministry": an institution named by its role
+    text = _strip_det(c.text, dt)
+    if dt.lex.head_matches(head, dt.lex.person_roles) is None:  # "the ministry": an institution named by its role
         return Speaker(c.start, c.end, c.text, text, None, "institution", is_medium(text, dt))
-    return None
+    # "the spokesman": the article names the speaker only by role; say so rather than pick a person
+    return Speaker(c.start, c.end, c.text, text, None, "role")
 
 
 def _named_with_role(dt: DocText, head: str, before: int) -> int | None:
