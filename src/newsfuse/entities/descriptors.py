@@ -108,6 +108,9 @@ def extract(sdoc, spans, lang: str, offset_ok: bool = True) -> list[Descriptor]:
             if sdoc[i + 1].lower_ == prep and sdoc[i + 2].lower_ in nouns:
                 head_end = i + 3
         start = _left_edge(sdoc, i, lang, stops, inside, in_person)
+        if titled is not None and start == i:
+            i = head_end  # a bare title inside the name ("President Putin") says nothing more
+            continue
         det = sdoc[start - 1].lower_ if start > 0 else ""
         plural = sdoc[start].lower_ in _PLURAL or det in _PLURAL
         if det in _PLURAL and start >= 2:

@@ -48,6 +48,9 @@ def fold(text: str) -> str:
     return re.sub(r"[\s’'`.\-]+", " ", text).strip().casefold()
 
 
+_CODES: dict[str, Place] = {}
+
+
 @lru_cache(maxsize=1)
 def _index() -> dict[str, Place]:
     from babel import Locale
@@ -63,7 +66,7 @@ def _index() -> dict[str, Place]:
         if len(key) < 2:
             return
         old = index.get(key)
-        if force or old is None or _rank(place) > _rank(old):
+        if old is None or _rank(place) > _rank(old) or (force and (place.primary or not old.primary)):
             index[key] = place
 
     for code in list(countries) + sorted(_ORG_TERRITORIES):
@@ -80,7 +83,7 @@ def _index() -> dict[str, Place]:
         if kind == "organization":
             add(code, place, force=True)
         if code in countries:
-            add(countries[code]["iso3"], place)  # "USA", "RUS"
+            _CODES[countries[code]["iso3"]] = place  # "USA", "RUS": exact case only ("TON" but not "Ton")
             add(countries[code]["name"], place)
     for code in ("US", "GB"):  # two-letter codes in running text ("US officials", "UK")
         add(code, Place(f"geo:{code}", english[code], "country", code, 10**9), force=True)
@@ -107,7 +110,8 @@ def _rank(place: Place) -> tuple:
 @lru_cache(maxsize=65536)
 def lookup(name: str) -> Place | None:
     """The country, organisation or city a name denotes, in any listed language."""
-    return _index().get(fold(name))
+    index = _index()
+    return _CODES.get(name) or index.get(fold(name))
 
 
 @lru_cache(maxsize=1)

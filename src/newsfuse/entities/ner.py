@@ -54,6 +54,12 @@ _ORG_HEADS = {
     "ministerium", "rat", "kommission", "behörde", "zeitung", "gesellschaft", "stiftung",
 }
 _BIG_CITY = 200_000
+_CALENDAR = {  # month and day names are never names of entities here
+    "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+    "november", "dezember", "january", "february", "march", "may", "june", "july", "october",
+    "december", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
 _NOT_ORGS = {"CEO", "CFO", "BIP", "EUR", "USD", "GMT", "UTC", "MEZ", "PDF", "HTML", "AGB", "III",
              "VIDEO", "FOTO", "FOTOS", "LIVE", "NEWS", "UPDATE", "COVID", "WATCH", "READ", "MORE"}
 
@@ -166,6 +172,8 @@ def _trim(sdoc, s: int, e: int, label: str):
     if s >= e:
         return None
     span_text = sdoc[s:e].text
+    if e - s == 1 and span_text.casefold() in _CALENDAR:
+        return None
     lower_agency = label == "ORGANIZATION" and span_text.isalpha() and len(span_text) <= 5  # "dpa"
     if not (any(c.isupper() for c in span_text) or lower_agency) or span_text.isdigit() or e - s > 8:
         return None
@@ -195,10 +203,12 @@ def _retype(sdoc, sp: Span, lang: str) -> Span | None:
     place = gazetteer.lookup(words_.text)
     if place is None and words_.text.endswith("s"):
         place = gazetteer.lookup(words_.text[:-1])  # German genitive: "Moskaus", "Nordkoreas"
-    head = gazetteer.lookup(words_[0].text) or (gazetteer.lookup(words_[0].text[:-1])
-                                                if lang == "de" and words_[0].text.endswith("s") else None)
-    if place is None and len(words_) > 1 and head is not None and sp.type != "PERSON" \
-            and head.kind == "country" and head.primary:
+    head = gazetteer.lookup(words_[0].text)
+    genitive = None if head or lang != "de" or not words_[0].text.endswith("s") \
+        else gazetteer.lookup(words_[0].text[:-1])
+    if place is None and len(words_) > 1 and sp.type != "PERSON" and (
+            (head is not None and head.kind == "country" and head.primary) or genitive is not None):
+        head = head or genitive  # "Moskaus Krieg": a genitive place and the noun it governs
         # "Washington Besorgnis", "Nordkorea Russland": keep the place, drop the rest
         e = sp.token_start + 1
         return Span(sp.start, _end_char(sdoc, e), head.type, sp.token_start, e)
