@@ -37,3 +37,9 @@ def test_nationality_adjectives(adjective, code):
 def test_metonyms():
     assert gazetteer.metonyms()["kremlin"] == "RU"
     assert gazetteer.metonyms()["kreml"] == "RU"
+
+
+def test_codes_match_in_capitals_only():
+    assert gazetteer.lookup("TON").name == "Tonga"
+    assert gazetteer.lookup("Ton") is None  # a German word ("sound", "clay")
+    assert gazetteer.lookup("Nordkorea").primary  # the German name, not another locale's copy

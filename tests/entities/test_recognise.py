@@ -120,3 +120,12 @@ def test_empty_long_and_other_language_documents():
     entities = link_entities([empty, fr])
     assert all(m.entity for m in fr.mentions)
     assert entities
+
+
+def test_german_model_slips_are_repaired():
+    doc = _doc("g", "de", "Im Krieg half Nordkorea Russland mit Munition. Er sprach von Moskaus Krieg. "
+                          "Er sagte März.")
+    found = _mentions(doc)
+    assert ("Nordkorea", "LOCATION") in found and ("Russland", "LOCATION") in found
+    assert ("Moskaus", "LOCATION") in found
+    assert not any(text == "März" for text, _ in found)
