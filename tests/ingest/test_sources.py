@@ -138,3 +138,19 @@ def test_unknown_xml_file_is_reported(tmp_path, settings):
     path.write_bytes(b"<?xml version='1.0'?><catalog><book/></catalog>")
     (error,) = read_inputs([str(path)], settings)
     assert isinstance(error, IngestError) and "not an RSS" in error.reason
+
+
+def test_meta_charset_is_used_when_the_server_gives_none(server, settings):
+    page = "<html><head><meta charset='windows-1251'><title>Мост</title></head><body><p>Мэр заявил, что мост безопасен.</p>"
+    server.routes["/ru.html"] = Route(page.encode("cp1251"), content_type="text/html")
+    (doc,) = read_inputs([server.url("/ru.html")], settings)
+    assert "Мэр заявил" in doc.raw
+
+
+def test_ingest_module_doctests():
+    import doctest
+
+    from newsfuse.ingest import feeds, ids, sources
+
+    for module in (feeds, ids, sources):
+        assert doctest.testmod(module).failed == 0, module.__name__

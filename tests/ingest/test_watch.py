@@ -172,3 +172,11 @@ def test_watch_once_builds_stories_with_the_real_pipeline(server, settings, tmp_
     watch([str(listing)], settings, once=True, console=log)
     with open_store(settings.db) as store:
         assert store.counts()["documents"] == len(urls)
+
+
+def test_watch_follows_a_sitemap_index(site, settings, stub_pipeline):
+    with open_store(settings.db) as store:
+        report = poll(store, [site.url("/sitemap-index.xml")], settings)
+        assert len(report.ingested) == 2 and report.feeds == 1
+        titles = {d.hints.get("title") for d in store.iter_documents()}
+    assert "Harbour reopens after storm" in titles

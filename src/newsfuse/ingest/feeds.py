@@ -88,7 +88,10 @@ def parse_feed(data: bytes, base_url: str = "") -> Feed:
     """RSS 0.9x/1.0/2.0 or Atom, via feedparser (which tolerates most broken feeds)."""
     refuse_hostile(data)
     headers = {"content-type": "application/xml"} | ({"content-location": base_url} if base_url else {})
-    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=False, resolve_relative_uris=True)
+    try:
+        parsed = feedparser.parse(data, response_headers=headers, sanitize_html=False, resolve_relative_uris=True)
+    except Exception as exc:  # feedparser is tolerant, but hostile bytes have made it raise before
+        raise FeedError(f"broken feed: {type(exc).__name__}: {exc}") from exc
     if not parsed.entries and not parsed.get("version"):  # an empty but well-formed feed is fine
         reason = parsed.get("bozo_exception")
         raise FeedError(f"broken feed: {type(reason).__name__}: {reason}" if reason else "not an RSS or Atom feed")
@@ -130,7 +133,7 @@ def _xml(data: bytes) -> etree._Element:
                              recover=True, remove_comments=True)
     try:
         root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
+    except (etree.XMLSyntaxError, ValueError) as exc:
         raise FeedError(f"broken XML: {exc}") from exc
     if root is None:
         raise FeedError("empty or unreadable XML")

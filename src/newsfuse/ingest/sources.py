@@ -120,7 +120,7 @@ def page_document(data: bytes, url: str, result: FetchResult, hints: dict[str, s
         return IngestError(source=url, reason=f"content type {result.content_type!r} is not an article page",
                            stage="fetch")
     try:
-        text = decode_bytes(data, result.charset)
+        text = decode_bytes(data, result.charset or sniff_charset(data))
     except DecodeError as exc:
         return IngestError(source=url, reason=str(exc))
     all_hints = {"url": url, **(hints or {})}
@@ -129,6 +129,28 @@ def page_document(data: bytes, url: str, result: FetchResult, hints: dict[str, s
     is_text = result.content_type == "text/plain"
     return Document(id=url_doc_id(url), source=url, url=url, raw=text,
                     raw_format="text" if is_text else "html", hints=all_hints)
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def sniff_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` tag (first 4 kB), when the server did not say.
+
+    >>> sniff_charset(b'<html><head><meta charset="windows-1251">')
+    'windows-1251'
+    """
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "replace").lower()
+    try:
+        import codecs
+
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return name
 
 
 def expand(feed: Feed, source: str, settings: Settings, depth: int = 0) -> Iterator[Item]:
@@ -156,6 +178,8 @@ def fetch_entry(entry: FeedEntry, settings: Settings, feed_source: str = "") -> 
             result = fetcher_for(settings).get(entry.url, accept=HTML_TYPES)
         except FetchError as exc:
             return IngestError(source=entry.url, reason=str(exc), stage="fetch")
+        except Exception as exc:  # a bug must not end a watch; recorded, so the article is retried
+            return IngestError(source=entry.url, reason=f"internal error: {type(exc).__name__}: {exc}", stage="fetch")
         return page_document(result.content, entry.url, result, hints)
     if entry.content and entry.content.strip():
         key = entry.id or entry.url or f"{feed_source}#{entry.title}"

@@ -16,6 +16,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from newsfuse.config import Settings
 from newsfuse.ingest.decode import DecodeError, decode_bytes
 from newsfuse.ingest.ids import url_doc_id
+from newsfuse.ingest.sources import sniff_charset
 from newsfuse.model import Document, IngestError
 
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -68,7 +69,7 @@ def _record(record, source: str, n: int, limit: int) -> Document | IngestError |
     if _truncated(record):
         return IngestError(source=where, reason="truncated WARC record (archive ends inside it)")
     try:
-        text = decode_bytes(body, _charset(ctype))
+        text = decode_bytes(body, _charset(ctype) or sniff_charset(body))
     except DecodeError as exc:
         return IngestError(source=where, reason=str(exc))
     record_id = record.rec_headers.get_header("WARC-Record-ID") or f"{source}#{n}"

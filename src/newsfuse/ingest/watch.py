@@ -62,7 +62,14 @@ def watch(feeds: list[str], settings: Settings, interval: float = 300.0, once: b
         while True:
             polls += 1
             started = time.monotonic()
-            report = poll(store, feeds, settings, console)
+            try:
+                report = poll(store, feeds, settings, console)
+            except Exception as exc:  # e.g. the database locked for too long: say so, try again next time
+                if once:
+                    raise
+                console.print(f"[red]poll {polls} failed[/]: {type(exc).__name__}: {exc}")
+                time.sleep(interval)
+                continue
             for error in report.failed:
                 console.print(f"[yellow]failed[/] {error.source}: {error.reason}")
             console.print(f"poll {polls}: {report.line()} in {settings.db}")
