@@ -206,8 +206,9 @@ def _retype(sdoc, sp: Span, lang: str) -> Span | None:
     head = gazetteer.lookup(words_[0].text)
     genitive = None if head or lang != "de" or not words_[0].text.endswith("s") \
         else gazetteer.lookup(words_[0].text[:-1])
-    if place is None and len(words_) > 1 and sp.type != "PERSON" and (
-            (head is not None and head.kind == "country" and head.primary) or genitive is not None):
+    if place is None and len(words_) > 1 and (
+            (head is not None and head.kind == "country" and head.primary and sp.type != "PERSON")
+            or genitive is not None):
         head = head or genitive  # "Moskaus Krieg": a genitive place and the noun it governs
         # "Washington Besorgnis", "Nordkorea Russland": keep the place, drop the rest
         e = sp.token_start + 1
