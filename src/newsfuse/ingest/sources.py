@@ -92,19 +92,16 @@ def read_response(result: FetchResult, url: str, settings: Settings, depth: int 
                   hints: dict[str, str] | None = None) -> Iterator[Item]:
     """Turn a fetched body into Documents, by what it is (content type and a look at the bytes)."""
     data = result.content
-    if data[:2] == b"\x1f\x8b":  # a .gz file served as is (sitemap.xml.gz, .warc.gz)
-        if urlsplit(url).path.lower().endswith((".warc.gz", ".arc.gz")):
-            yield from reader_for_suffix(".warc.gz")(data, url, settings)
-            return
+    path = urlsplit(url).path.lower()
+    if result.content_type == "application/warc" or path.endswith(tuple(WARC_SUFFIXES)):
+        yield from reader_for_suffix(".warc")(data, url, settings)  # warcio reads plain and per-record gzip
+        return
+    if data[:2] == b"\x1f\x8b":  # a .gz file served as is (sitemap.xml.gz, page.html.gz)
         try:
             data = gunzip_capped(data, settings.max_page_bytes)
         except FetchError as exc:
             yield IngestError(source=url, reason=str(exc), stage="fetch")
             return
-    path = urlsplit(url).path.lower()
-    if result.content_type == "application/warc" or path.endswith((".warc", ".arc")):
-        yield from reader_for_suffix(".warc")(data, url, settings)
-        return
     if result.content_type in ("application/x-ndjson", "application/jsonl") or path.endswith((".jsonl", ".ndjson")):
         yield from _jsonl(data, url)
         return
