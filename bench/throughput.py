@@ -259,23 +259,29 @@ def _child(config: str, manifest: Path, args) -> dict:
     cmd = [sys.executable, __file__, "--child", config, "--manifest", str(manifest), "--tmp", args.tmp,
            "--workers", str(args.workers), "--batch-size", str(args.batch_size), "--new", str(args.new),
            "--child-out", str(out)]
+    load_before = os.getloadavg()[0]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.timeout)
     if done.returncode != 0 or not out.exists():
         return {"config": config, "error": (done.stderr or done.stdout)[-3000:]}
-    return json.loads(out.read_text())
+    # Other jobs on the machine slow every configuration down: the load average says how busy it was.
+    return json.loads(out.read_text()) | {"load_average": round((load_before + os.getloadavg()[0]) / 2, 1)}
 
 
 def markdown(results: list[dict], corpus: dict) -> str:
     ok = [r for r in results if "error" not in r]
     lines = [f"Corpus: {corpus['docs']} articles (avg {corpus['avg_chars']} chars, {corpus['events']} events, "
              f"{corpus['html']}% HTML) recombined from ECB+ and WMT19/NTREX. Machine: {_hardware()}.", "",
-             "| configuration | documents | seconds | documents/second | peak RSS (MB) |", "|---|---:|---:|---:|---:|"]
+             "| configuration | documents | seconds | documents/second | peak RSS (MB) | load average |",
+             "|---|---:|---:|---:|---:|---:|"]
     for r in results:
         if "error" in r:
-            lines.append(f"| {r['config']} | failed | | | |")
+            lines.append(f"| {r['config']} | failed | | | | |")
             continue
         lines.append(f"| {r['config']} | {r['docs']} | {r['seconds']:.1f} | {r['docs_per_second']:.2f} | "
-                     f"{r['peak_rss_mb']:.0f} |")
+                     f"{r['peak_rss_mb']:.0f} | {r.get('load_average', '')} |")
+    lines += ["", "Peak RSS: the process's own peak (single); for Ray, the peak of the summed RSS of the driver, "
+                  "raylet, GCS and workers (object-store pages count in every process mapping them). Stage seconds "
+                  "on Ray are summed over the workers; their documents/second multiply by the worker count."]
     stages: list[str] = []
     for r in ok:
         stages += [s for s in r["stage_seconds"] if s not in stages]
