@@ -79,3 +79,31 @@ def test_kill_9_then_restart_loses_and_duplicates_nothing(server, tmp_path):
         assert conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0] == len(urls)
         fts = conn.execute("SELECT COUNT(*) FROM documents_fts").fetchone()[0]
     assert fts == len(urls)  # the full-text index was written in the same transactions
+
+
+def test_kill_9_during_newsfuse_ingest_then_rerun(tmp_path):
+    """The same for ``newsfuse ingest DIR``: killed mid-run, the re-run completes it, nothing twice."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for i in range(40):
+        (corpus / f"a{i:02}.html").write_bytes(article(i))
+    (corpus / "b00.html").write_bytes(article(3))  # same content under another name: stored once
+    (corpus / "bad.txt").write_bytes(b"\x00\x01binary")
+    db = tmp_path / "ingest.db"
+    env = {**os.environ, "NEWSFUSE_STUB_DELAY": "0.05"}
+    cmd = [sys.executable, str(CHILD), "ingest", str(corpus), "--db", str(db), "--quiet"]
+    child = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while len(_rows(db)) < 12 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    acknowledged = {r[0] for r in _rows(db)}
+    assert 0 < len(acknowledged) < 40
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    ids = sorted(r[0] for r in _rows(db))
+    assert ids == sorted(f"a{i:02}" for i in range(40)) and acknowledged <= set(ids)
+    with sqlite3.connect(db) as conn:
+        (error,) = conn.execute("SELECT source, reason FROM errors").fetchall()
+    assert error[0].endswith("bad.txt") and "binary" in error[1]
