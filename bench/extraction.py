@@ -173,6 +173,13 @@ def markdown(rows: list[dict]) -> str:
         date = f"{r['date_accuracy']:.3f}" if r["date_accuracy"] is not None else "n/a"
         out.append(f"| {r['dataset']} | {r['tool']} | {r['pages']} | {r['precision']:.3f} | {r['recall']:.3f} | "
                    f"**{r['f1']:.3f}** | {date} | {r['pages_per_s']:.1f} |")
+    out.append("")
+    for ds in dict.fromkeys(r["dataset"] for r in rows):
+        by = {r["tool"]: r for r in rows if r["dataset"] == ds}
+        if {"newsfuse", "trafilatura"} <= set(by):
+            n, t = by["newsfuse"], by["trafilatura"]
+            out.append(f"{ds}: newsfuse F1 {n['f1'] - t['f1']:+.3f} vs trafilatura, "
+                       f"speed {n['pages_per_s'] / t['pages_per_s']:.2f}x")
     return "\n".join(out)
 
 
