@@ -180,3 +180,17 @@ def test_watch_follows_a_sitemap_index(site, settings, stub_pipeline):
         assert len(report.ingested) == 2 and report.feeds == 1
         titles = {d.hints.get("title") for d in store.iter_documents()}
     assert "Harbour reopens after storm" in titles
+
+
+def test_articles_stored_by_a_run_killed_before_its_story_refresh_get_stories(server, settings, stub_pipeline,
+                                                                               tmp_path):
+    import newsfuse.service as service
+    from newsfuse.ingest.sources import read_url
+
+    feeds, urls = _two_feeds(server, n=2)
+    with open_store(settings.db) as store:  # what a run killed between the commits and the refresh leaves
+        service.ingest_items(store, read_url(feeds[0], settings), settings)
+        assert store.counts()["documents"] == 2 and store.counts()["stories"] == 0
+    watch(feeds[:1], settings, once=True, console=Console(file=open(tmp_path / "log", "w")))
+    with open_store(settings.db) as store:
+        assert store.counts()["documents"] == 2 and store.counts()["stories"] == 2

@@ -27,7 +27,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from newsfuse.config import Settings
 from newsfuse.ingest.feeds import Feed, FeedEntry, FeedError, parse_any
-from newsfuse.ingest.fetch import FEED_TYPES, FetchError, fetcher_for, gunzip_capped
+from newsfuse.ingest.fetch import FEED_TYPES, HTML_TYPES, FetchError, fetcher_for, gunzip_capped
 from newsfuse.ingest.sources import fetch_entry
 from newsfuse.model import Document, IngestError
 from newsfuse.store import Store, open_store
@@ -59,11 +59,14 @@ def watch(feeds: list[str], settings: Settings, interval: float = 300.0, once: b
     console = console or Console(stderr=True)
     with open_store(settings.db) as store:
         polls = 0
+        # articles a killed run stored but never put in a story (the kill came before the refresh)
+        unassigned = [d.id for d in store.iter_documents() if not d.story]
         while True:
             polls += 1
             started = time.monotonic()
             try:
-                report = poll(store, feeds, settings, console)
+                report = poll(store, feeds, settings, console, also_refresh=unassigned)
+                unassigned = []
             except Exception as exc:  # e.g. the database locked for too long: say so, try again next time
                 if once:
                     raise
@@ -82,8 +85,12 @@ def watch(feeds: list[str], settings: Settings, interval: float = 300.0, once: b
                 return
 
 
-def poll(store: Store, feeds: list[str], settings: Settings, console: Console | None = None) -> PollReport:
-    """One pass over every feed: fetch new entries, ingest them, rebuild stories if anything was added."""
+def poll(store: Store, feeds: list[str], settings: Settings, console: Console | None = None,
+         also_refresh: list[str] = ()) -> PollReport:
+    """One pass over every feed: fetch new entries, ingest them, update the stories if anything was added.
+
+    ``also_refresh``: stored documents to put in stories too (left without one by an interrupted run).
+    """
     from newsfuse.service import refresh_stories
 
     report = PollReport()
@@ -104,8 +111,9 @@ def poll(store: Store, feeds: list[str], settings: Settings, console: Console | 
             if ok and validators is not None:
                 store.set_state(STATE_PREFIX + location, json.dumps(validators))
         _retry_failed(store, settings, seen_urls, report, progress)
-        if report.ingested:
-            report.stories = refresh_stories(store, settings, progress, new_ids=report.ingested)
+        if report.ingested or also_refresh:
+            new_ids = list(dict.fromkeys([*also_refresh, *report.ingested]))
+            report.stories = refresh_stories(store, settings, progress, new_ids=new_ids)
         else:
             report.stories = store.counts()["stories"]
     return report
@@ -143,8 +151,8 @@ def _load(store: Store, location: str, settings: Settings, report: PollReport) -
     if location.startswith(("http://", "https://")):
         saved = json.loads(store.get_state(STATE_PREFIX + location) or "{}")
         try:
-            result = fetcher_for(settings).get(location, etag=saved.get("etag"),
-                                               last_modified=saved.get("last_modified"), accept=FEED_TYPES)
+            result = fetcher_for(settings).get(location, etag=saved.get("etag"),  # feeds are often mislabelled
+                                               last_modified=saved.get("last_modified"), accept=FEED_TYPES + HTML_TYPES)
         except FetchError as exc:
             _fail(store, report, IngestError(source=location, reason=str(exc), stage="feed"))
             return None
