@@ -34,3 +34,11 @@ def test_outlet_from_comment_section_operator(meta):
 
 def test_no_cue_no_outlet(meta):
     assert meta(f"{BODY}\nPhoto: Reuters").outlet is None
+
+
+def test_outlet_named_as_operator_in_legal_text(meta):
+    legal = ("User-Beiträge geben nicht notwendigerweise die Meinung des Betreibers oder der Redaktion der "
+             "Neue Zürcher Zeitung AG wieder. Die Redaktion behält sich vor, Beiträge zu löschen, die gegen die "
+             "Netiquette oder die AGB verstoßen, und distanziert sich von den Inhalten.")
+    doc = meta(f"{BODY}\n{BODY.replace('minister', 'mayor')}\nKommentare\n{legal}")
+    assert doc.outlet == "Neue Zürcher Zeitung"

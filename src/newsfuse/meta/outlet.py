@@ -45,6 +45,14 @@ def _by_cue() -> dict[str, Outlet]:
 
 
 @lru_cache(maxsize=1)
+def _cue_in_text() -> regex.Pattern:
+    """Distinctive outlet names and cues (several words or long), as written."""
+    cues = {c for o in outlets() for c in (o.name, *o.cues) if " " in c.strip() or len(c) >= 8}
+    alt = "|".join(regex.escape(c) for c in sorted(cues, key=len, reverse=True))
+    return regex.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
+
+
+@lru_cache(maxsize=1)
 def _domain_in_text() -> regex.Pattern:
     doms = "|".join(regex.escape(d) for d in sorted(_by_domain(), key=len, reverse=True))
     return regex.compile(rf"(?<![\w.-])(?:www\.)?({doms})(?![\w])", regex.I)
@@ -123,6 +131,11 @@ def find_outlet(doc: Document) -> OutletGuess | None:
             m = _domain_in_text().search(r.text)
             if m:
                 o = outlet_for_domain(m.group(1))
+                if o:
+                    return OutletGuess(o.name, "operator", o)
+            m = _cue_in_text().search(r.text)  # "... von Krone Multimedia (KMM) ..."
+            if m:
+                o = outlet_for_name(m.group(0))
                 if o:
                     return OutletGuess(o.name, "operator", o)
     if host:
