@@ -98,7 +98,8 @@ def _gap_is_adverbs(gap: str, lex) -> bool:
         w in {",", ";", ":"} or w.lower() in lex.single_cues or w.lower() in lex.conjunctions for w in rest)
 
 
-_PARENTHETICAL = re.compile(r"^\s*,[^;:“”\"„«»]{1,90},\s*$")
+_ARTICLE_GAP = re.compile(r"\s*(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}")
+_PARENTHETICAL = re.compile(r"^\s*(?:,[^;:“”\"„«»]{1,90},|\([^()]{1,40}\))\s*$")
 
 
 def _coordinated(dt: DocText, c: Candidate, cands: list[Candidate]) -> bool:
@@ -142,7 +143,10 @@ def cue_subject(dt: DocText, sent: Sentence, cue: Cue, cands: list[Candidate]) -
             return near
     before = text[sent.start:cue.start].rstrip()
     first_word = cue.text.split()[0].lower()
-    if right and re.fullmatch(r"\s*", text[cue.end:right[0].start]) and (
+    gap_right = text[cue.end:right[0].start] if right else ""
+    if right and not lex.compounds and right[0].kind == "mention" and _ARTICLE_GAP.fullmatch(gap_right):
+        gap_right = ""  # "said the younger Mr. Trump"
+    if right and re.fullmatch(r"\s*", gap_right) and (
             "*" in lex.inversion or first_word in lex.inversion or cue.text.lower() in lex.inversion):
         inverted = before.endswith((",", "“", "”", "\"", "»", "«", "’", "'", ":")) or not before
         if lex.compounds and (inverted or not left or not _gap_is_adverbs(gap_left, lex)):
