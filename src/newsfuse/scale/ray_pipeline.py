@@ -58,8 +58,8 @@ def _quiet_ray_data() -> None:
     ctx = DataContext.get_current()
     ctx.enable_progress_bars = False
     ctx.print_on_execution_start = False
-    for name in ("ray.data", "ray.data._internal"):
-        logging.getLogger(name).setLevel(logging.WARNING)
+    for name in ("ray.data", "ray.data._internal"):  # their warnings are about Ray Data's own tuning
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def read_dataset(files: list[str], settings: Settings):
