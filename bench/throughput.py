@@ -156,7 +156,8 @@ def run_single(info: dict, args, batched: bool = False) -> dict:
         (stage, time.perf_counter())), index=index)
     seconds.update(_story_phases(t, marks, time.perf_counter()))
     total = time.perf_counter() - start
-    result = {"config": "single-batched" if batched else "single", "docs": len(analysed), "failed": failed, "stories": len(stories),
+    result = {"config": "single-batched" if batched else "single", "docs": len(analysed), "failed": failed,
+              "stories": len(stories),
               "entities": len(entities), "seconds": total, "stage_seconds": seconds,
               "docs_per_second": len(analysed) / total,
               "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
@@ -347,7 +348,8 @@ def main(argv: list[str] | None = None) -> int:
             profile_single(info, args)
             return 0
         results = [_child(c.strip(), corpus_dir / "manifest.json", args) for c in args.configs.split(",") if c.strip()]
-    corpus = {"docs": args.docs, "avg_chars": info["avg_chars"], "events": info["events"], "html": round(100 * args.html)}
+    corpus = {"docs": args.docs, "avg_chars": info["avg_chars"], "events": info["events"],
+              "html": round(100 * args.html)}
     ok = [r for r in results if "error" not in r]
     best = max(ok, key=lambda r: r["docs_per_second"], default=None)
     if args.json:

@@ -27,7 +27,8 @@ def write_shards(folder: Path) -> dict[str, Path]:
     from warcio.warcwriter import WARCWriter
 
     folder.mkdir(parents=True, exist_ok=True)
-    paths = {"jsonl": folder / "part-0.jsonl.gz", "parquet": folder / "part-1.parquet", "warc": folder / "part-2.warc.gz"}
+    paths = {"jsonl": folder / "part-0.jsonl.gz", "parquet": folder / "part-1.parquet",
+             "warc": folder / "part-2.warc.gz"}
     paths["jsonl"].write_bytes(gzip.compress("".join(json.dumps(r) + "\n" for r in RECORDS[:2]).encode()))
     pq.write_table(pa.Table.from_pylist(RECORDS[2:3]), paths["parquet"])
     with open(paths["warc"], "wb") as fh:

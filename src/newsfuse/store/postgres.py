@@ -214,7 +214,8 @@ class PostgresStore(Store):
               Jsonb(s.model_dump(mode="json"))) for s in stories])
         cur.executemany("INSERT INTO story_entities (story, entity, mentions, data) VALUES (%s, %s, %s, %s)"
                         " ON CONFLICT (story, entity) DO UPDATE SET mentions = EXCLUDED.mentions, data = EXCLUDED.data",
-                        [(s.id, e.id, e.mentions, Jsonb(e.model_dump(mode="json"))) for s in stories for e in s.entities])
+                        [(s.id, e.id, e.mentions, Jsonb(e.model_dump(mode="json")))
+                         for s in stories for e in s.entities])
         cur.executemany("INSERT INTO quotes (story, document, speaker, data) VALUES (%s, %s, %s, %s)",
                         [(s.id, q.document, q.speaker, Jsonb(q.model_dump(mode="json")))
                          for s in stories for q in s.quotes])
