@@ -52,3 +52,14 @@ def test_url_and_metadata_dates(meta):
 def test_unknown_stays_null(meta):
     doc = meta(BODY + " The visit was announced in September 2023.")
     assert doc.published is None and doc.published_confidence is None
+
+
+def test_header_date_that_the_weekday_and_month_do_not_fit(meta):
+    # 18 June 2024 was a Tuesday: "on Tuesday, June 18" was written that week, not on July 23
+    doc = meta("Tuesday, July 23, 2024\nMinister visits the capital\n"
+               "The minister arrived in the capital on Tuesday, June 18, officials said in a statement.")
+    assert doc.published != "2024-07-23"
+    doc = meta("Tuesday, July 23, 2024\nMinister visits the capital\n"
+               "The minister arrived in the capital on Tuesday, officials said in a statement.")
+    assert doc.published == "2024-07-23"  # nothing contradicts it
+

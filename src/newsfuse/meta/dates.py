@@ -98,11 +98,26 @@ def latest_text_date(doc: Document, body_dates) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def contradicted(c: Candidate, latest: dt.date | None, slack_days: int = 2) -> bool:
-    """The text tells of dated events (with a year) after the candidate date."""
-    if c.source in ("input", "html") or latest is None:
+def contradicted(c: Candidate, latest: dt.date | None, slack_days: int = 2,
+                 yearless=(), weekdays=frozenset()) -> bool:
+    """The article's own time references do not fit the candidate date.
+
+    - it tells of dated events (with a year) after it;
+    - it says "on Tuesday" of a day-month date that is a Tuesday in the
+      candidate's year but weeks before it: "on Tuesday" is written within
+      days of the event, so the candidate is a later page date.
+    """
+    if c.source in ("input", "html"):
         return False
-    return latest > c.date + dt.timedelta(days=slack_days)
+    if latest is not None and latest > c.date + dt.timedelta(days=slack_days):
+        return True
+    for d in yearless:
+        date = d.to_date(c.date.year)
+        if date is None:
+            continue
+        if date.weekday() in weekdays and c.date - date > dt.timedelta(days=7) and c.date - date < dt.timedelta(days=120):
+            return True
+    return False
 
 
 def publication_date(doc: Document) -> tuple[str | None, float | None]:
@@ -112,7 +127,9 @@ def publication_date(doc: Document) -> tuple[str | None, float | None]:
     if not cands:
         return None, None
     latest = latest_text_date(doc, body_dates)
-    cands = [c for c in cands if not contradicted(c, latest)]
+    yearless = [d for d in body_dates if d.year is None and d.day]
+    weekdays = frozenset(find_weekdays(doc.body)) if yearless else frozenset()
+    cands = [c for c in cands if not contradicted(c, latest, yearless=yearless, weekdays=weekdays)]
     if not cands:
         return None, None
     support: dict[dt.date, float] = {}
