@@ -114,7 +114,6 @@ def trafilatura_date(item: dict) -> str | None:
 
 def run_newsfuse(item: dict) -> tuple[str, str | None]:
     from newsfuse.clean import clean_document
-    from newsfuse.config import Settings
     from newsfuse.model import Document
 
     from newsfuse.meta import annotate_meta

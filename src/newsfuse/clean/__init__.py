@@ -34,7 +34,7 @@ def learn_templates(docs):
     return _learn(docs)
 
 
-def _split_leading_dates(blocks: list[Block], removed_dates: list[dict]) -> list[Block]:
+def _split_leading_dates(blocks: list[Block]) -> list[Block]:
     """Take a labelled date off the front of one of the first lines."""
     out = []
     for b in blocks:
@@ -55,18 +55,16 @@ def _split_leading_dates(blocks: list[Block], removed_dates: list[dict]) -> list
     return out
 
 
-def _strip_inline_dateline(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+def _inline_datelines(blocks: list[Block]) -> list[str]:
+    """Agency/outlet names in datelines opening the first paragraphs
+    ("WASHINGTON (AP) — ..."). The dateline stays in the text: it opens the
+    first sentence."""
     names = []
-    out = []
-    seen_body = 0
-    for b in blocks:
-        if not b.removed and b.kind == "body" and seen_body < 2:
-            seen_body += 1
-            m = _INLINE_DATELINE.match(b.text)
-            if m and len(words(b.text)) > 8:  # kept in the text: it is the first sentence's opening
-                names.append((m.group("a") or m.group("b") or "").strip())
-        out.append(b)
-    return out, names
+    for b in [b for b in blocks if not b.removed and b.kind == "body"][:2]:
+        m = _INLINE_DATELINE.match(b.text)
+        if m and len(words(b.text)) > 8:
+            names.append((m.group("a") or m.group("b") or "").strip())
+    return names
 
 
 def _date_candidates(blocks: list[Block]) -> list[dict]:
@@ -103,11 +101,10 @@ def clean_text(text: str, templates: frozenset[str] = frozenset(), known_title: 
                guess_title: bool = True):
     """Classify the blocks of ``text``. Returns (title, blocks, date candidates, dateline names)."""
     blocks = split_blocks(text)
-    blocks = _split_leading_dates(blocks, [])
+    blocks = _split_leading_dates(blocks)
     title, datelines = classify(blocks, templates, known_title, guess_title)
     mark_repeats(blocks)
-    blocks, inline = _strip_inline_dateline(blocks)
-    return title, blocks, _date_candidates(blocks), datelines + inline
+    return title, blocks, _date_candidates(blocks), datelines + _inline_datelines(blocks)
 
 
 def clean_document(doc: Document, settings: Settings | None = None, templates=None) -> Document:

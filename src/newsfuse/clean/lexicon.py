@@ -189,12 +189,6 @@ def load_lexicon() -> Lexicon:
 
 
 @lru_cache(maxsize=1)
-def agency_suffixes() -> tuple[str, ...]:
-    """Agency names, for a fast ``str.endswith`` test on caption ends."""
-    return tuple(load_lexicon().agencies)
-
-
-@lru_cache(maxsize=1)
 def agency_pattern() -> re.Pattern:
     """Matches one credit/agency name (case-sensitive: 'AP' is not 'ap')."""
     names = "|".join(re.escape(a) for a in load_lexicon().agencies)

@@ -116,7 +116,6 @@ def page_metadata(tree, url: str | None = None, find_date=True) -> PageMeta:
 
 def _normalise_date(value: str) -> str | None:
     try:
-        from htmldate.validators import convert_date  # noqa: F401
         import dateparser  # slow import, only for odd formats
 
         d = dateparser.parse(value, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
