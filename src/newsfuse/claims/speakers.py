@@ -4,9 +4,10 @@ resolution to a name within the document.
 A candidate is a recognised mention (with titles such as "Mr" or "Präsident"
 in front), a pronoun ("he", "er"), "the latter", a role phrase ("the
 dictator", "Ein US-Beamter", "South Korea's defense ministry") or, for
-English, a capitalised name the recogniser missed. Pronouns and definite role
-phrases resolve to the most recent person *subject* before them; short names
-("Kim") resolve to the full name the document uses ("Kim Jong Un").
+English, a capitalised name the recogniser missed. Pronouns resolve to the
+most recent person *subject* before them; a definite role ("the dictator")
+to the person the document describes so, else it stays a role; short names
+("Kim") resolve to the full name the document uses ("Kim Jong Un", names.py).
 """
 from __future__ import annotations
 
