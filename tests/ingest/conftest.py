@@ -85,7 +85,8 @@ def site(server):
     base = server.url("")
     types = {".xml": "application/xml", ".opml": "text/x-opml"}
     for path in FIXTURES.iterdir():
-        server.routes["/" + path.name] = Route(fixture_bytes(path.name, base), content_type=types.get(path.suffix, "text/xml"))
+        ctype = types.get(path.suffix, "text/xml")
+        server.routes["/" + path.name] = Route(fixture_bytes(path.name, base), content_type=ctype)
     for path, body in PAGES.items():
         server.routes[path] = Route(body)
     return server

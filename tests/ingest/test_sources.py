@@ -80,7 +80,8 @@ def _warc(records: list[tuple[str, bytes, str, str]], gz: bool) -> bytes:
     for url, body, ctype, status in records:
         headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
         writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
-    writer.write_record(writer.create_warc_record("https://a.test/", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+    request = io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+    writer.write_record(writer.create_warc_record("https://a.test/", "request", payload=request))
     return out.getvalue()
 
 
@@ -141,7 +142,8 @@ def test_unknown_xml_file_is_reported(tmp_path, settings):
 
 
 def test_meta_charset_is_used_when_the_server_gives_none(server, settings):
-    page = "<html><head><meta charset='windows-1251'><title>Мост</title></head><body><p>Мэр заявил, что мост безопасен.</p>"
+    page = ("<html><head><meta charset='windows-1251'><title>Мост</title></head>"
+            "<body><p>Мэр заявил, что мост безопасен.</p>")
     server.routes["/ru.html"] = Route(page.encode("cp1251"), content_type="text/html")
     (doc,) = read_inputs([server.url("/ru.html")], settings)
     assert "Мэр заявил" in doc.raw

@@ -138,7 +138,8 @@ def file_cases(seed: int = 1) -> list[Case]:
         add(Case(f"ok-{i}.warc.gz", "warc-good", "good", _warc(page(rng, i).encode(), f"https://w.test/{i}.html")))
     for k in range(20):
         i = nid()
-        add(Case(f"shard-{i}.parquet", "parquet-broken", "bad", b"PAR1" + bytes(rng.randrange(256) for _ in range(200))))
+        junk = b"PAR1" + bytes(rng.randrange(256) for _ in range(200))
+        add(Case(f"shard-{i}.parquet", "parquet-broken", "bad", junk))
     goods = [c for c in cases if c.expect == "good" and c.docs == 1 and not c.name.endswith((".gz", ".warc"))]
     for twin in rng.sample(goods, 40):  # same content, another name: stored once
         add(Case("twin-" + twin.name, "duplicate", "dup", twin.data))
@@ -152,7 +153,8 @@ def _broken_feed(rng: random.Random, k: int) -> bytes:
     variants = [
         laughs.encode(),
         laughs.encode("utf-16"),
-        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><urlset><url><loc>&x;</loc></url></urlset>',
+        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b"<urlset><url><loc>&x;</loc></url></urlset>",
         b'<?xml version="1.0"?><catalog><book>not a feed</book></catalog>',
         bytes(rng.randrange(256) for _ in range(300)),
         b"",

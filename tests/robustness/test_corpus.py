@@ -154,7 +154,8 @@ def test_a_sample_survives_the_real_pipeline(file_results, tmp_path):
     from newsfuse.config import Settings
     from newsfuse.service import ingest_items
 
-    wanted = ("truncated-html", "nested-html", "tag-soup", "mixed-encoding", "encoding-shift_jis", "gzip-good", "warc-good")
+    wanted = ("truncated-html", "nested-html", "tag-soup", "mixed-encoding", "encoding-shift_jis", "gzip-good",
+              "warc-good")
     sample = []
     for category in wanted:
         docs = [i for c, items in file_results if c.category == category for i in items if isinstance(i, Document)]
