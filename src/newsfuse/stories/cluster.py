@@ -233,7 +233,8 @@ class StoryIndex:
         if self._ann is None:
             if n < self.params.exact_below:
                 sims = self._vectors[:n] @ vector
-                top = np.argsort(-sims, kind="stable")[:k]
+                top = np.argpartition(-sims, k - 1)[:k] if n > k else np.arange(n)
+                top = sorted(top, key=lambda i: (-sims[i], i))  # ties by arrival: deterministic
                 return [(int(i), float(sims[i])) for i in top]
             self._build_ann()
         m = self._ann.search(vector, k, threads=1)
