@@ -68,10 +68,10 @@ def person_names() -> tuple[frozenset[str], frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _place_words() -> tuple[frozenset[str], frozenset[str]]:
-    from newsfuse.entities.gazetteer import _index
+    from newsfuse.entities.gazetteer import _CODES, _index, fold
 
     whole, parts = set(), set()
-    for key in _index():
+    for key in list(_index()) + [fold(code) for code in _CODES]:
         words = key.split()
         (whole if len(words) == 1 else parts).update(words)
     return frozenset(whole), frozenset(parts)
