@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -179,8 +180,11 @@ def main() -> None:
     parser.add_argument("--real", action="store_true", help="run the real NLP pipeline instead of the stub")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder with the soak database")
     args = parser.parse_args()
     result = soak(args.seconds, args.rate, args.feeds, args.faults, args.real, args.seed)
+    if not args.keep:
+        shutil.rmtree(Path(result.pop("db")).parent, ignore_errors=True)
     if args.json:
         print(json.dumps(result))
     else:
