@@ -194,3 +194,25 @@ def test_articles_stored_by_a_run_killed_before_its_story_refresh_get_stories(se
     watch(feeds[:1], settings, once=True, console=Console(file=open(tmp_path / "log", "w")))
     with open_store(settings.db) as store:
         assert store.counts()["documents"] == 2 and store.counts()["stories"] == 2
+
+
+def test_an_article_that_keeps_failing_is_given_up_but_stays_listed(server, settings, stub_pipeline):
+    settings = settings.with_(extra={**settings.extra, "fetch_retries": 0, "watch_max_attempts": 2})
+    server.routes["/a/ok.html"] = Route(article(1))
+    server.routes["/f.xml"] = Route(rss([("ok", server.url("/a/ok.html")), ("gone", server.url("/a/gone.html"))]),
+                                    content_type="application/rss+xml")
+    with open_store(settings.db) as store:
+        reports = [poll(store, [server.url("/f.xml")], settings) for _ in range(4)]
+        (error,) = store.list_errors()
+    assert [len(r.failed) for r in reports] == [1, 1, 0, 0] and reports[2].given_up == 1
+    assert reports[3].not_modified == 1  # once given up, the feed is read conditionally again
+    assert error.source == server.url("/a/gone.html") and error.attempts == 2 and "404" in error.reason
+    assert server.hits["/a/gone.html"] == 2
+
+
+def test_cli_watch_allow_private_from_the_environment(server, settings, stub_pipeline):
+    feeds, urls = _two_feeds(server, n=2)
+    result = CliRunner().invoke(app, ["watch", feeds[0], "--once", "--db", settings.db],
+                                env={"NEWSFUSE_ALLOW_PRIVATE": "1"})
+    assert result.exit_code == 0, result.output
+    assert len(_stored_urls(settings.db)) == 2

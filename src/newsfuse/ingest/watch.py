@@ -11,7 +11,8 @@ Durability rules, in the order a poll applies them:
    ``service.ingest_items`` also skips same content under another URL.
 3. Each article is analysed and written in its own transaction; a failure is
    recorded with its source and reason (``newsfuse errors``) and retried on
-   the next polls, up to ``watch_max_attempts``.
+   the next polls, up to ``watch_max_attempts`` (then it stays listed there,
+   and no longer keeps its feed from being read conditionally).
 """
 from __future__ import annotations
 
@@ -46,11 +47,13 @@ class PollReport:
     ingested: list[str] = field(default_factory=list)
     skipped: int = 0
     failed: list[IngestError] = field(default_factory=list)
+    given_up: int = 0  # entries that failed watch_max_attempts times (see ``newsfuse errors``)
     stories: int = 0
 
     def line(self) -> str:
+        gave_up = f" ({self.given_up} given up after repeated failures)" if self.given_up else ""
         return (f"{self.feeds} feeds ({self.not_modified} unchanged): ingested {len(self.ingested)}, "
-                f"skipped {self.skipped} already stored, failed {len(self.failed)}; {self.stories} stories")
+                f"skipped {self.skipped} already stored, failed {len(self.failed)}{gave_up}; {self.stories} stories")
 
 
 def watch(feeds: list[str], settings: Settings, interval: float = 300.0, once: bool = False,
@@ -105,8 +108,12 @@ def poll(store: Store, feeds: list[str], settings: Settings, console: Console | 
             bar.update(tasks[stage], completed=done, total=total)
 
         seen_urls: set[str] = set()
+        limit = int(settings.extra.get("watch_max_attempts", 5))
+        given_up = {e.source for e in store.list_errors() if e.attempts >= limit}
         for location, feed, validators in _feeds(store, feeds, settings, report):
             entries = _new_entries(store, feed.entries, seen_urls)
+            report.given_up += sum(e.url in given_up for e in entries)
+            entries = [e for e in entries if e.url not in given_up]  # still listed by ``newsfuse errors``
             ok = _ingest_entries(store, entries, settings, location, report, progress)
             if ok and validators is not None:
                 store.set_state(STATE_PREFIX + location, json.dumps(validators))
