@@ -216,3 +216,15 @@ def test_cli_watch_allow_private_from_the_environment(server, settings, stub_pip
                                 env={"NEWSFUSE_ALLOW_PRIVATE": "1"})
     assert result.exit_code == 0, result.output
     assert len(_stored_urls(settings.db)) == 2
+
+
+def test_a_remote_opml_cannot_point_at_local_files(server, settings, stub_pipeline, tmp_path):
+    secret = tmp_path / "secret.xml"
+    secret.write_bytes(rss([("s", "http://127.0.0.1:1/x")]))
+    server.routes["/list.opml"] = Route(opml([f"file://{secret}", str(secret)]).encode(), content_type="text/x-opml")
+    with open_store(settings.db) as store:
+        report = poll(store, [server.url("/list.opml")], settings)
+        reasons = [e.reason for e in store.list_errors()]
+    assert report.feeds == 0 and len(reasons) == 2
+    assert any("may only list http(s) feeds" in r for r in reasons)  # file://
+    assert any("404" in r for r in reasons)  # a bare path is resolved against the list's URL

@@ -146,7 +146,12 @@ def _feeds(store: Store, locations: list[str], settings: Settings, report: PollR
                 _fail(store, report, IngestError(source=location, reason="lists nested too deeply", stage="feed"))
                 continue
             base = location if location.startswith("http") else None
-            queue.extend((_relative(link, location, base), depth + 1) for link in feed.links)
+            for link in feed.links:
+                if base and not link.startswith(("http://", "https://")):  # a remote list never names local files
+                    _fail(store, report, IngestError(source=link, reason=f"refused: {location} may only list "
+                                                                         "http(s) feeds", stage="feed"))
+                    continue
+                queue.append((_relative(link, location, base), depth + 1))
             continue
         report.feeds += 1
         yield location, feed, validators
