@@ -41,3 +41,10 @@ def test_nesting_past_the_parser_limit_still_gives_text():
         "</div>" * 3000 + "</body></html>"
     doc = clean_document(Document(id="d", raw=page, raw_format="html"), Settings())
     assert "deep paragraph survives" in doc.body
+
+
+def test_keep_boilerplate_keeps_the_whole_page():
+    doc = clean_document(Document(id="h", raw=PAGE, raw_format="html"), Settings(keep_boilerplate=True))
+    assert "Privacy policy" in doc.body and "Subscribe to our newsletter" in doc.body
+    assert "The city council voted on Tuesday" in doc.body
+    assert any(r.reason in ("cta", "navigation") for r in doc.removed)

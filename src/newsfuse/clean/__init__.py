@@ -130,6 +130,11 @@ def clean_document(doc: Document, settings: Settings | None = None, templates=No
                 taken.append(key)
         hints["clean.html_keys"] = ",".join(taken)
         text = ex.text
+        if settings.keep_boilerplate:
+            # keep everything: the page's whole visible text, not only what the extractor chose
+            from newsfuse.clean.html import visible_text
+
+            text = visible_text(doc.raw) or text
     title, blocks, dates, datelines = clean_text(text, templates, hints.get("title"),
                                                  guess_title=doc.raw_format != "html")
     paragraphs: list[Paragraph] = []

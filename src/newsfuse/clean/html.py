@@ -155,6 +155,12 @@ _BLOCK = regex.compile(r"</?(?:p|div|br|h[1-6]|li|tr|section|article|header|foot
 _TAG = regex.compile(r"<[^>]+>")
 
 
+def visible_text(html: str) -> str:
+    """All the text a reader could see on the page, one block per line
+    (for ``keep_boilerplate``: nothing the extractor dropped is lost)."""
+    return _strip_tags(html)
+
+
 def _strip_tags(html: str) -> str:
     """Last resort for pages no parser can read (nesting past libxml2's limit)."""
     import html as htmllib
