@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from newsfuse.ingest import fetch
+from newsfuse.ingest import fetch, guard
 from newsfuse.ingest.fetch import (BadContentType, BlockedAddress, FetchError, Fetcher, FetchPolicy, HTTPStatus,
                                    RobotsDisallowed, TooLarge, TransportFailure)
 
@@ -40,8 +40,8 @@ def fake_dns(monkeypatch):
 @pytest.fixture
 def loopback_is_public(monkeypatch):
     """Pretend 127.0.0.1 is the public web, so the guard's other refusals can be tested locally."""
-    real = fetch.is_public_ip
-    monkeypatch.setattr(fetch, "is_public_ip", lambda ip: ip == "127.0.0.1" or real(ip))
+    real = guard.is_public_ip
+    monkeypatch.setattr(guard, "is_public_ip", lambda ip: ip == "127.0.0.1" or real(ip))
 
 
 # --- SSRF guard --------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ exponential backoff and jitter (honouring Retry-After).
 
 Safe: no request reaches a private, loopback, link-local or otherwise
 non-public address unless ``allow_private`` is set. The check runs where the
-socket is opened (``_GuardedBackend``), on the addresses DNS actually
+socket is opened (``ingest.guard``), on the addresses DNS actually
 returned, and the connection is pinned to the checked address, so neither a
 redirect nor DNS rebinding can lead a feed to an internal service. Bodies are
 read as a stream under a byte cap and a total deadline (slow-drip servers),
@@ -20,9 +20,7 @@ bombs), redirects are limited and loops detected, and content types checked.
 """
 from __future__ import annotations
 
-import ipaddress
 import random
-import socket
 import threading
 import time
 import zlib
@@ -31,56 +29,19 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
-import httpcore
 import httpx
-from httpcore._backends.sync import SyncBackend
 
 from newsfuse.config import Settings
+from newsfuse.ingest.errors import (RETRY_STATUS, BadContentType, BlockedAddress, FetchError, HTTPStatus,
+                                    RobotsDisallowed, TooLarge, TransportFailure)
+from newsfuse.ingest.guard import guarded_transport, is_public_ip, resolve_checked
 
 REDIRECTS = {301, 302, 303, 307, 308}
-RETRY_STATUS = {429, 500, 502, 503, 504}
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
               "text/xml", "text/x-opml", "application/x-opml+xml", "application/gzip", "application/x-gzip")
 ANY_TEXT = HTML_TYPES + FEED_TYPES + ("application/json", "application/x-ndjson", "application/jsonl",
                                       "application/warc", "application/octet-stream", "application/feed+json")
-
-
-class FetchError(Exception):
-    """A URL could not be fetched; ``str(err)`` is the reason shown to the user."""
-
-    retryable = False
-
-
-class BlockedAddress(FetchError):
-    """The host resolves to a private/loopback/link-local address and allow_private is off."""
-
-
-class RobotsDisallowed(FetchError):
-    """robots.txt forbids this URL for our User-Agent."""
-
-
-class TooLarge(FetchError):
-    """The (decompressed) body is over the size limit."""
-
-
-class BadContentType(FetchError):
-    """The server answered with a content type we do not read."""
-
-
-class HTTPStatus(FetchError):
-    """The server answered with an error status (after retries for 429/5xx)."""
-
-    def __init__(self, message: str, status: int):
-        super().__init__(message)
-        self.status = status
-        self.retryable = status in RETRY_STATUS
-
-
-class TransportFailure(FetchError):
-    """Timeout, reset or refused connection (after retries)."""
-
-    retryable = True
 
 
 @dataclass(frozen=True)
@@ -147,67 +108,6 @@ class FetchResult:
     def last_modified(self) -> str | None:
         return self.headers.get("last-modified")
 
-
-# --- address checks ---------------------------------------------------------------------------------------
-
-def is_public_ip(address: str) -> bool:
-    """True for globally routable unicast addresses (not private, loopback, link-local, reserved, multicast)."""
-    ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
-
-
-def resolve_checked(host: str, port: int, allow_private: bool) -> list[str]:
-    """Resolve ``host`` and return its addresses; raise BlockedAddress if any is not public.
-
-    Refusing when *any* address is private (not just the first) closes the
-    trick of a name that resolves to both a public and an internal address.
-    """
-    host = host.strip("[]")
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise TransportFailure(f"cannot resolve host {host!r}: {exc}") from exc
-    addresses = list(dict.fromkeys(info[4][0] for info in infos))
-    if not addresses:
-        raise TransportFailure(f"host {host!r} has no address")
-    if not allow_private:
-        bad = [a for a in addresses if not is_public_ip(a)]
-        if bad:
-            raise BlockedAddress(f"refused: {host} resolves to non-public address {bad[0]} "
-                                 "(use --allow-private or NEWSFUSE_ALLOW_PRIVATE=1 to allow)")
-    return addresses
-
-
-class _GuardedBackend(SyncBackend):
-    """httpcore network backend that checks the resolved address at connect time and pins the socket to it."""
-
-    def __init__(self, allow_private: bool):
-        self.allow_private = allow_private
-
-    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-        addresses = resolve_checked(host, port, self.allow_private)
-        last: Exception | None = None
-        for address in addresses:  # connect to the checked address itself, never re-resolve
-            try:
-                return super().connect_tcp(address, port, timeout, local_address, socket_options)
-            except httpcore.ConnectError as exc:
-                last = exc
-        raise last or httpcore.ConnectError(f"cannot connect to {host}")
-
-
-def _transport(policy: FetchPolicy) -> httpx.HTTPTransport:
-    transport = httpx.HTTPTransport(trust_env=False)
-    # httpx has no public hook for the network backend; the pool it builds is replaced by an
-    # identical one whose backend runs the address check (only proxies are left out, on purpose).
-    transport._pool = httpcore.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(trust_env=False), max_connections=policy.max_connections,
-        max_keepalive_connections=policy.max_connections, keepalive_expiry=5.0,
-        network_backend=_GuardedBackend(policy.allow_private))
-    return transport
-
-
 # --- body decoding under a cap ------------------------------------------------------------------------------
 
 class _Inflater:
@@ -269,7 +169,8 @@ class Fetcher:
     def __init__(self, policy: FetchPolicy | None = None):
         self.policy = policy or FetchPolicy()
         self.client = httpx.Client(
-            transport=_transport(self.policy), follow_redirects=False, trust_env=False,
+            transport=guarded_transport(self.policy.allow_private, self.policy.max_connections),
+            follow_redirects=False, trust_env=False,
             timeout=httpx.Timeout(self.policy.timeout),
             headers={"User-Agent": self.policy.user_agent, "Accept-Encoding": "gzip, deflate"})
         self._lock = threading.Lock()
@@ -390,8 +291,6 @@ class Fetcher:
                 if isinstance(exc.__context__, FetchError):  # raised inside the guarded backend
                     error = exc.__context__
                 retry_after = None
-            except httpcore.ConnectError as exc:  # pragma: no cover - normally mapped by httpx
-                error, retry_after = TransportFailure(str(exc)), None
             else:
                 if result.status not in RETRY_STATUS:
                     return self._check_status(result)
@@ -484,3 +383,8 @@ def fetcher_for(settings: Settings) -> Fetcher:
         if policy not in _shared:
             _shared[policy] = Fetcher(policy)
         return _shared[policy]
+
+
+__all__ = ["ANY_TEXT", "FEED_TYPES", "HTML_TYPES", "BadContentType", "BlockedAddress", "FetchError", "FetchPolicy",
+           "FetchResult", "Fetcher", "HTTPStatus", "RobotsDisallowed", "TooLarge", "TransportFailure", "fetcher_for",
+           "gunzip_capped", "is_public_ip", "resolve_checked"]
