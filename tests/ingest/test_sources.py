@@ -156,3 +156,20 @@ def test_ingest_module_doctests():
 
     for module in (feeds, ids, sources):
         assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_warc_and_parquet_files_are_streamed_not_read_whole(tmp_path, settings, monkeypatch):
+    import pathlib
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (tmp_path / "c.warc.gz").write_bytes(_warc([("https://a.test/1.html", article(1), "text/html", "200 OK")], True))
+    pq.write_table(pa.table({"id": ["p1"], "text": ["A row."]}), tmp_path / "s.parquet")
+
+    def refuse(self):
+        raise AssertionError(f"{self} was read into memory")
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", refuse)
+    docs, errors = split(read_inputs([str(tmp_path / "c.warc.gz"), str(tmp_path / "s.parquet")], settings))
+    assert [d.id for d in docs] == [url_doc_id("https://a.test/1.html"), "p1"] and not errors

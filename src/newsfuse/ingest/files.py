@@ -54,6 +54,10 @@ def read_path(path: Path, settings: Settings | None = None) -> Iterator[Item]:
     if not path.exists():
         yield IngestError(source=str(path), reason="no such file or directory")
         return
+    streamer = _path_reader(path.name)
+    if streamer is not None:  # WARC / Parquet: read from the file as a stream, not into memory
+        yield from streamer(path, str(path), settings)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -135,6 +139,14 @@ def _special_reader(suffix: str):
     except ImportError:
         return None
     return sources.reader_for_suffix(suffix)
+
+
+def _path_reader(name: str):
+    try:
+        from newsfuse.ingest import sources
+    except ImportError:
+        return None
+    return sources.path_reader_for(name)
 
 
 def _read_url(url: str, settings: Settings) -> Iterator[Item]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsfuse.config import Settings
@@ -44,6 +45,18 @@ def reader_for_suffix(suffix: str) -> Reader | None:
     return None
 
 
+def path_reader_for(name: str) -> Callable[[Path, str, Settings], Iterator[Item]] | None:
+    """A reader that streams a large file from disk (WARC, Parquet), or None to read the bytes as usual."""
+    lower = name.lower()
+    if lower.endswith(tuple(WARC_SUFFIXES)):
+        from newsfuse.ingest.warc import read_warc_file
+
+        return read_warc_file
+    if lower.endswith(".parquet"):
+        return read_parquet_file
+    return None
+
+
 # --- local files -------------------------------------------------------------------------------------------
 
 def read_xml(data: bytes, source: str, settings: Settings, depth: int = 0) -> Iterator[Item]:
@@ -61,12 +74,21 @@ def read_xml(data: bytes, source: str, settings: Settings, depth: int = 0) -> It
 
 def read_parquet(data: bytes, source: str, settings: Settings) -> Iterator[Item]:
     """One article per row (columns like JSONL: id, text|html|body, url, title, published, ...)."""
+    yield from _parquet(io.BytesIO(data), source)
+
+
+def read_parquet_file(path: Path, source: str, settings: Settings) -> Iterator[Item]:
+    """The same from a file on disk, one row group batch at a time."""
+    yield from _parquet(path, source)
+
+
+def _parquet(where, source: str) -> Iterator[Item]:
     from newsfuse.ingest.files import document_from_record
 
     try:
         import pyarrow.parquet as pq
 
-        table = pq.ParquetFile(io.BytesIO(data))
+        table = pq.ParquetFile(where)
         n = 0
         for batch in table.iter_batches(batch_size=512):
             for row in batch.to_pylist():

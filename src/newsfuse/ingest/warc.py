@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -23,11 +25,26 @@ TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
 def read_warc(data: bytes, source: str, settings: Settings | None = None) -> Iterator[Document | IngestError]:
-    """Yield the articles of a WARC/ARC file (``.warc``, ``.warc.gz``, ``.arc``, ``.arc.gz``)."""
+    """Yield the articles of a WARC/ARC file (``.warc``, ``.warc.gz``, ``.arc``, ``.arc.gz``) given as bytes."""
+    yield from _read(io.BytesIO(data), source, settings)
+
+
+def read_warc_file(path: Path, source: str, settings: Settings | None = None) -> Iterator[Document | IngestError]:
+    """The same, streamed from a file on disk (Common Crawl WARCs are about 1 GB)."""
+    try:
+        stream = open(path, "rb")
+    except OSError as exc:
+        yield IngestError(source=source, reason=f"cannot read: {exc.strerror or exc}")
+        return
+    with stream:
+        yield from _read(stream, source, settings)
+
+
+def _read(stream: BinaryIO, source: str, settings: Settings | None) -> Iterator[Document | IngestError]:
     limit = (settings or Settings()).max_page_bytes
     found = 0
     try:
-        for n, record in enumerate(ArchiveIterator(io.BytesIO(data), arc2warc=True)):
+        for n, record in enumerate(ArchiveIterator(stream, arc2warc=True)):
             item = _record(record, source, n, limit)
             if item is None and _truncated(record):  # even a skipped record must be whole
                 item = IngestError(source=f"{source}#{n}", reason="truncated WARC record (archive ends inside it)")
