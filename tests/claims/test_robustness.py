@@ -21,7 +21,7 @@ def test_unbalanced_and_stray_quote_marks():
 
 
 def test_language_without_lexicon_falls_back_to_english_rules():
-    doc = extract_claims(make_doc("f", "fr", ["“Nous sommes prêts,” said Marie Curie."], [["Marie Curie", "PERSON", "p"]]))
+    doc = extract_claims(make_doc("f", "sw", ["“Nous sommes prêts,” said Marie Curie."], [["Marie Curie", "PERSON", "p"]]))
     assert doc.quotes[0].speaker_name == "Marie Curie"
 
 

@@ -81,7 +81,10 @@ class Lexicon:
         self.agreement_nouns = tuple(r["agreement_nouns"])
         self.via_before = tuple(r["via_before"])
         self.source_before = tuple(r["source_phrases_before"])
-        self.compounds = self.lang == "de"  # nouns written as one word: match heads by suffix
+        # nouns written as one word: match heads by suffix (German); other languages say so in their file
+        self.compounds = bool(r.get("compounds", self.lang == "de"))
+        # 10.000 / 2,5 (most of Europe) rather than 10,000 / 2.5
+        self.decimal_comma = bool(r.get("decimal_comma", self.compounds))
         self.via_re = re.compile(r"(?<!\w)(" + _alternation(set(self.via_before) | set(self.source_before)) + r")(?!\w)")
         self.status_re = {event: {status: re.compile(r"(?<!\w)(" + _alternation(forms[status]) + r")(?!\w)")
                                   for status in ("planned", "done") if forms.get(status)}

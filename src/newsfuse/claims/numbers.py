@@ -36,13 +36,13 @@ def parse_number(text: str, lang: str) -> float | None:
     >>> parse_number("6,700", "en"), parse_number("10.000", "de"), parse_number("2,5", "de")
     (6700.0, 10000.0, 2.5)
     """
-    s = text.replace("\u00a0", " ").replace("\u202f", " ").strip()
-    if lexicon(lang).compounds:
+    s = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ").strip()
+    if lexicon(lang).decimal_comma:
         thousands, decimal = ".", ","
     else:
         thousands, decimal = ",", "."
-    if re.fullmatch(r"\d{1,3}(?:[ ]\d{3})+", s):
-        s = s.replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(?:[ ]\d{3})+(?:,\d+)?", s):  # 1 000 / 2 500,5: space-grouped, decimal comma
+        s, thousands, decimal = s.replace(" ", ""), ".", ","
     if re.fullmatch(rf"\d{{1,3}}(?:{re.escape(decimal)}\d{{3}}){{2,}}", s):
         thousands, decimal = decimal, thousands  # 1.000.000 in an English text is still a million
     s = s.replace(thousands, "").replace(decimal, ".")

@@ -17,6 +17,7 @@ DOUBLE = "\"„“”«»"
 SINGLE = "'‚‘’"
 _OPEN_CONTEXT = set("([{—–-/:;,\u00a0") | set(DOUBLE) | set(SINGLE)
 _CLOSE_CONTEXT = set(".,;:!?)]}—–-…/") | set(DOUBLE) | set(SINGLE)
+_SPACES = " \u00a0\u202f\u2009"
 _MAX_SINGLE = 300  # single marks double as apostrophes: keep their quotes short
 
 
@@ -46,6 +47,12 @@ def _role(text: str, i: int) -> str | None:
     nxt = text[i + 1] if i + 1 < len(text) else " "
     if ch in "„‚":
         return "open"
+    # French « spaced »: a space on both sides of the mark is typography, not context
+    # (German »umgekehrt« has no inner spaces, so it is unaffected)
+    if ch == "«" and nxt in _SPACES and (prev.isspace() or prev in _OPEN_CONTEXT):
+        return "open"
+    if ch == "»" and prev in _SPACES and (nxt.isspace() or nxt in _CLOSE_CONTEXT):
+        return "close"
     if ch in SINGLE and prev.isalnum() and nxt.isalnum():
         return None  # don't, Kim's, admiral’s
     opening = (prev.isspace() or prev in _OPEN_CONTEXT) and not nxt.isspace() and nxt not in ",.;:!?"
@@ -173,7 +180,9 @@ def _emit(out: list, text: str, start: int, end: int) -> None:
         out.append((start, end))
 
 
-TOKEN = re.compile(r"[^\W\d_][\w'’\-]*[\w]|[^\W\d_]|\d[\d.,]*\d|\d|\S")
+# "1 000" / "10\u00a0000" (French, Russian, Polish ...): thousands grouped by a space are one number
+TOKEN = re.compile(r"[^\W\d_][\w'’\-]*[\w]|[^\W\d_]|(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:,\d+)?(?![\d.,]\d)"
+                   r"|\d[\d.,]*\d|\d|\S")
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsfuse.claims.lexicon import Lexicon, _alternation, lexicon
+from newsfuse.claims.lexicon import Lexicon, _alternation, available_languages, lexicon
 
 Anchor = dt_.date
 
@@ -63,6 +63,17 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
             ("rel_year", r"(?P<dir>im\s+vergangenen|im\s+letzten|im\s+vorigen|letztes|voriges|vergangenes|in\s+diesem|dieses|nächstes|im\s+nächsten|im\s+kommenden)\s+jahr(?:es)?"),
             ("rel_day", r"(?P<rd>vorgestern|gestern|heute|übermorgen|am\s+vorabend|am\s+vortag|am\s+tag\s+zuvor|am\s+nächsten\s+tag|am\s+folgetag|tags\s+darauf)"),
             ("weekday", rf"(?:(?P<dir>vergangenen|letzten|kommenden|nächsten|diesen|am|seit|bis|ab)\s+)?(?P<tod>{day_parts})?(?P<wd>{wd})(?P<suffix>morgen|abend|nachmittag|vormittag|mittag|nacht)?s?"),
+        ]
+    elif lex.lang != "en":
+        # other languages: day-month-year orders ("19 juin 2024", "19 de junio de 2024", "19 июня"),
+        # numeric dates and bare weekdays; their month and weekday words come from the lexicon
+        of = r"(?:\s+(?:de|del|di)\s+|\s+)"
+        ps = [
+            ("iso", r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"),
+            ("dmy", rf"(?P<d>\d{{1,2}})[./](?P<m>\d{{1,2}})[./]{year}"),
+            ("dm", rf"(?P<d>\d{{1,2}})(?:er|º|°|\.)?{of}(?P<mn>{month})(?:,?{of}{year})?"),
+            ("my", rf"(?P<mn>{month}){of}{year}"),
+            ("weekday", rf"(?P<wd>{wd})"),
         ]
     else:
         day_parts = r"(?:(?:in\s+)?the\s+(?:early|small|late)\s+hours\s+of|early|late|the\s+(?:morning|evening|night)\s+of)\s+"
@@ -127,7 +138,7 @@ def _month(g: dict) -> int | None:
     if "m" in g:
         return int(g["m"])
     name = g.get("mn", "").lower()
-    for lang in ("en", "de"):
+    for lang in ("en", "de", *available_languages()):  # the hit does not keep its language
         if name in lexicon(lang).months:
             return lexicon(lang).months[name]
     return None
@@ -135,7 +146,7 @@ def _month(g: dict) -> int | None:
 
 def _weekday(name: str) -> int:
     low = name.lower()
-    for lang in ("en", "de"):
+    for lang in ("en", "de", *available_languages()):
         if low in lexicon(lang).weekdays:
             return lexicon(lang).weekdays[low]
     return 0
