@@ -148,7 +148,8 @@ def cue_subject(dt: DocText, sent: Sentence, cue: Cue, cands: list[Candidate]) -
         gap_right = ""  # "said the younger Mr. Trump"
     if right and re.fullmatch(r"\s*", gap_right) and (
             "*" in lex.inversion or first_word in lex.inversion or cue.text.lower() in lex.inversion):
-        inverted = before.endswith((",", "“", "”", "\"", "»", "«", "’", "'", ":")) or not before
+        # "„…” – powiedział X", "«…», — сказал X": a dash after the quote inverts too (Polish, Russian)
+        inverted = before.endswith((",", "“", "”", "\"", "»", "«", "’", "'", ":", "–", "—")) or not before
         if lex.compounds and (inverted or not left or not _gap_is_adverbs(gap_left, lex)):
             return right[0]
         if inverted:

@@ -69,6 +69,7 @@ class Lexicon:
         self.multipliers: dict[str, int] = r["multipliers"]
         self.number_skip_before = frozenset(r["number_skip_before"])
         self.qualifiers: dict[str, str] = r["qualifiers"]
+        self.partitives = frozenset(r.get("number_partitives", []))  # "millions de", "tys." (a dot)
         self.months: dict[str, int] = r["months"]
         self.weekdays: dict[str, int] = r["weekdays"]
         self.timezones = tuple(r["timezones"])

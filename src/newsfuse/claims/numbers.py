@@ -192,6 +192,8 @@ def _unit_after(dt: DocText, toks, j: int, sym: str) -> tuple[str | None, str | 
         w = toks[i][2]
         if w in "%":
             return "%", "percent", None, i
+        if i == j + 1 and w.lower() in lex.partitives and toks[j][2][:1].isalpha():
+            continue  # after a multiplier: "2 millions de personnes", "5 tys. osób"
         if not w[0].isalpha():
             break
         low = w.lower()
