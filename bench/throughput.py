@@ -186,7 +186,7 @@ def _story_phases(start: float, marks: list[tuple[str, float]], end: float) -> d
 def stream_new_articles(docs, entities, stories, index, settings, info, args) -> dict:
     """Fill a SQLite store with the corpus, its stories and story index, then time ``newsfuse ingest``'s
     work for each held-out article: analyse, store, join (or start) a story, rebuild the stories it touches."""
-    from newsfuse.service import _save_index, ingest_items, refresh_stories
+    from newsfuse.service import _save_index
     from newsfuse.store import open_store
 
     t = time.perf_counter()
@@ -195,6 +195,18 @@ def stream_new_articles(docs, entities, stories, index, settings, info, args) ->
     store.replace_stories(stories, entities)
     _save_index(store, index, [d.id for d in docs])  # what rebuild_stories leaves behind
     load = time.perf_counter() - t
+    store.close()
+    return {"store_load_seconds": load, **time_new_articles(settings, info, args)}
+
+
+def time_new_articles(settings, info, args) -> dict:
+    """Per held-out article, what ``newsfuse ingest`` does on the full store: analyse, store, join a story."""
+    from newsfuse.service import ingest_items, refresh_stories
+    from newsfuse.store import open_store
+
+    _warm_up(settings)  # the Ray driver has not loaded the models: time the work, not the loading
+    store = open_store(settings.db)
+    size = store.counts()["documents"]
     new = _read_docs([info["new"]], settings)[: args.new]
     per_doc, joined = [], 0
     for doc in new:
@@ -206,13 +218,14 @@ def stream_new_articles(docs, entities, stories, index, settings, info, args) ->
         joined += store.counts()["stories"] <= before
     store.close()
     per_doc.sort()
-    return {"store_documents": len(docs), "store_load_seconds": load, "new_articles": len(per_doc),
-            "joined_existing_story": joined, "ms_per_doc_mean": 1000 * sum(per_doc) / len(per_doc),
+    return {"store_documents": size, "new_articles": len(per_doc), "joined_existing_story": joined,
+            "ms_per_doc_mean": 1000 * sum(per_doc) / len(per_doc),
             "ms_per_doc_median": 1000 * per_doc[len(per_doc) // 2]}
 
 
 def run_ray(info: dict, args) -> dict:
-    """``newsfuse batch`` in Ray local mode over the corpus shards (no store loading: same work as ``single``)."""
+    """``newsfuse batch`` in Ray local mode over the corpus shards, loading a SQLite store; then the
+    new-article timing on that full store. Documents/second leave the store loading out, like ``single``."""
     from newsfuse.config import Settings
     from newsfuse.scale.ray_pipeline import run_batch
 
@@ -220,17 +233,21 @@ def run_ray(info: dict, args) -> dict:
     sampler.start()
     settings = Settings.load(db=str(Path(args.tmp) / "ray.db"))
     out = run_batch(info["shards"], Path(args.tmp) / "ray-out", settings, num_workers=args.workers,
-                    batch_size=args.batch_size, load_store=False)
+                    batch_size=args.batch_size, load_store=True)
     peak = sampler.stop()
     phases = out["phase_seconds"]
     seconds = {"read": phases.get("read", 0.0), "templates": phases.get("templates", 0.0),
                **out["stage_seconds"], "analyse (wall)": phases.get("analyse", 0.0),
                "collect": phases.get("collect", 0.0), "stories (driver)": phases.get("stories", 0.0),
-               "write parquet": phases.get("write", 0.0)}
-    return {"config": f"ray-local-{args.workers}", "docs": out["documents"], "failed": out["errors"],
-            "stories": out["stories"], "entities": out["entities"], "seconds": out["seconds"],
-            "stage_seconds": seconds, "docs_per_second": out["docs_per_second"], "peak_rss_mb": peak,
-            "workers": args.workers}
+               "write parquet": phases.get("write", 0.0), "store load": phases.get("store", 0.0)}
+    total = out["seconds"] - phases.get("store", 0.0)
+    result = {"config": f"ray-local-{args.workers}", "docs": out["documents"], "failed": out["errors"],
+              "stories": out["stories"], "entities": out["entities"], "seconds": total,
+              "stage_seconds": seconds, "docs_per_second": out["documents"] / total if total else 0.0,
+              "peak_rss_mb": peak, "workers": args.workers}
+    if info.get("new") and args.new:
+        result["stream"] = time_new_articles(settings, info, args)
+    return result
 
 
 def profile_single(info: dict, args) -> None:
@@ -255,13 +272,25 @@ def profile_single(info: dict, args) -> None:
 
 
 # --- driver ------------------------------------------------------------------------------------------------------
+def _snapshot(rev: str, tmp: str) -> dict[str, str]:
+    """Environment for children that import newsfuse from a clean export of git revision ``rev``
+    (``git archive``), so edits in the working tree during a long run cannot change what is measured."""
+    root = HERE.parent
+    dest = Path(tmp) / "snapshot"
+    dest.mkdir()
+    archive = subprocess.run(["git", "-C", str(root), "archive", rev, "src"], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
+    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(dest / "src"), os.environ.get("PYTHONPATH")]))}
+
+
 def _child(config: str, manifest: Path, args) -> dict:
     out = Path(args.tmp) / f"{config}.json"
     cmd = [sys.executable, __file__, "--child", config, "--manifest", str(manifest), "--tmp", args.tmp,
            "--workers", str(args.workers), "--batch-size", str(args.batch_size), "--new", str(args.new),
            "--child-out", str(out)]
     load_before = os.getloadavg()[0]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.timeout)
+    env = os.environ | args.child_env
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.timeout, env=env)
     if done.returncode != 0 or not out.exists():
         return {"config": config, "error": (done.stderr or done.stdout)[-3000:]}
     # Other jobs on the machine slow every configuration down: the load average says how busy it was.
@@ -271,7 +300,8 @@ def _child(config: str, manifest: Path, args) -> dict:
 def markdown(results: list[dict], corpus: dict) -> str:
     ok = [r for r in results if "error" not in r]
     lines = [f"Corpus: {corpus['docs']} articles (avg {corpus['avg_chars']} chars, {corpus['events']} events, "
-             f"{corpus['html']}% HTML) recombined from ECB+ and WMT19/NTREX. Machine: {_hardware()}.", "",
+             f"{corpus['html']}% HTML) recombined from ECB+ and WMT19/NTREX. Machine: {_hardware()}. "
+             f"Code: {corpus.get('code', 'working tree')}.", "",
              "| configuration | documents | seconds | documents/second | peak RSS (MB) | load average |",
              "|---|---:|---:|---:|---:|---:|"]
     for r in results:
@@ -295,9 +325,12 @@ def markdown(results: list[dict], corpus: dict) -> str:
             scale = r.get("workers", 1) if s in (*PER_DOC_STAGES, "embed") else 1  # summed over parallel workers
             cells += ["", ""] if v is None else [f"{v:.1f}", f"{r['docs'] * scale / v:.1f}" if v > 0 else "—"]
         lines.append(f"| {s} | " + " | ".join(cells) + " |")
-    stream = next((r["stream"] for r in ok if r.get("stream")), None)
-    if stream:
-        lines += ["", f"Adding a new article with the store full ({stream['store_documents']} documents): "
+    for r in ok:
+        stream = r.get("stream")
+        if not stream:
+            continue
+        lines += ["", f"{r['config']}: adding a new article with the store full "
+                      f"({stream['store_documents']} documents): "
                       f"{stream['ms_per_doc_mean']:.0f} ms mean, {stream['ms_per_doc_median']:.0f} ms median per "
                       f"article over {stream['new_articles']} articles ({stream['joined_existing_story']} joined an "
                       "existing story): analyse, store, streaming story assignment, rebuild of the touched stories."]
@@ -327,6 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--profile", type=int, default=0, help="cProfile the single pipeline on N articles and stop")
     p.add_argument("--timeout", type=int, default=3600, help="seconds allowed per configuration")
     p.add_argument("--data", default=str(HERE / "data"), help="where the generated corpus goes")
+    p.add_argument("--commit", help="measure the code of this git revision (a clean snapshot), not the working tree")
     p.add_argument("--child", help=argparse.SUPPRESS)
     p.add_argument("--manifest", help=argparse.SUPPRESS)
     p.add_argument("--child-out", help=argparse.SUPPRESS)
@@ -344,16 +378,23 @@ def main(argv: list[str] | None = None) -> int:
     info = build_corpus(args.docs, corpus_dir, extra=args.new, html_share=args.html)
     with tempfile.TemporaryDirectory(prefix="newsfuse-bench-") as tmp:
         args.tmp = tmp
+        args.child_env = _snapshot(args.commit, tmp) if args.commit else {}
         if args.profile:
             profile_single(info, args)
             return 0
         results = [_child(c.strip(), corpus_dir / "manifest.json", args) for c in args.configs.split(",") if c.strip()]
     corpus = {"docs": args.docs, "avg_chars": info["avg_chars"], "events": info["events"],
               "html": round(100 * args.html)}
+    code = "working tree"
+    if args.commit:
+        rev = subprocess.run(["git", "-C", str(HERE.parent), "rev-parse", "--short", args.commit],
+                             capture_output=True, text=True)
+        code = f"commit {rev.stdout.strip() or args.commit}"
+    corpus["code"] = code
     ok = [r for r in results if "error" not in r]
     best = max(ok, key=lambda r: r["docs_per_second"], default=None)
     if args.json:
-        summary = {"docs": args.docs, "docs_per_second": round(best["docs_per_second"], 3) if best else 0.0,
+        summary = {"code": code, "docs": args.docs, "docs_per_second": round(best["docs_per_second"], 3) if best else 0.0,
                    "best_config": best["config"] if best else None,
                    "peak_rss_mb": round(best["peak_rss_mb"], 1) if best else None,
                    "hardware": _hardware(), "configs": results}
