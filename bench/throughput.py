@@ -394,7 +394,8 @@ def main(argv: list[str] | None = None) -> int:
     ok = [r for r in results if "error" not in r]
     best = max(ok, key=lambda r: r["docs_per_second"], default=None)
     if args.json:
-        summary = {"code": code, "docs": args.docs, "docs_per_second": round(best["docs_per_second"], 3) if best else 0.0,
+        summary = {"code": code, "docs": args.docs,
+                   "docs_per_second": round(best["docs_per_second"], 3) if best else 0.0,
                    "best_config": best["config"] if best else None,
                    "peak_rss_mb": round(best["peak_rss_mb"], 1) if best else None,
                    "hardware": _hardware(), "configs": results}
