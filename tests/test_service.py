@@ -69,3 +69,26 @@ def test_refresh_without_new_ids_rebuilds_everything(tmp_path, settings):
     ingest_items(store, read_inputs([str(p) for p in DEMO], settings), settings)
     assert refresh_stories(store, settings) == store.counts()["stories"] >= 1
     assert store.get_state("stories.index.version") == "1"
+
+
+def test_a_refresh_killed_midway_is_repaired_by_the_next_one(tmp_path, settings):
+    store = open_store(str(tmp_path / "s.db"))
+    _ingest(store, DEMO[:2], settings)
+    # as if a run stored articles, then died during the refresh: dirty index, unassigned documents
+    report = ingest_items(store, read_inputs([str(p) for p in DEMO[2:]], settings), settings)
+    store.set_state("stories.index.version", "building")
+    from newsfuse.service import needs_refresh
+
+    assert needs_refresh(store, []) and set(store.unassigned_document_ids()) == set(report.ingested)
+    refresh_stories(store, settings, new_ids=[])
+    assert store.unassigned_document_ids() == [] and store.get_state("stories.index.version") == "1"
+    assert {d for s in store.list_stories() for d in s.documents} == {p.stem for p in DEMO}
+
+
+def test_unassigned_documents_join_on_the_next_incremental_refresh(tmp_path, settings):
+    store = open_store(str(tmp_path / "s.db"))
+    _ingest(store, DEMO[:3], settings)
+    ingest_items(store, read_inputs([str(p) for p in DEMO[3:]], settings), settings)  # killed before refresh
+    refresh_stories(store, settings, new_ids=[])
+    assert store.unassigned_document_ids() == []
+    assert any(len(s.documents) == 5 for s in store.list_stories())

@@ -156,14 +156,14 @@ def ingest(paths: PathsArg, db: DbOption = DEFAULT_DB,
            quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False):
     """Add articles to the store and update its stories. Re-running adds nothing twice."""
     from newsfuse.ingest import read_inputs
-    from newsfuse.service import ingest_items, refresh_stories
+    from newsfuse.service import ingest_items, needs_refresh, refresh_stories
     from newsfuse.store import open_store
 
     settings = _settings(db=db)
     with open_store(db) as store, _Bar(quiet) as bar:
         report = ingest_items(store, read_inputs(paths, settings), settings, bar)
-        stories = (refresh_stories(store, settings, bar, new_ids=report.ingested) if report.ingested
-                   else store.counts()["stories"])
+        stories = (refresh_stories(store, settings, bar, new_ids=report.ingested)
+                   if needs_refresh(store, report.ingested) else store.counts()["stories"])
     _report_errors(report.failed)
     summary = report.as_dict() | {"stories": stories, "db": db}
     if as_json:

@@ -118,9 +118,21 @@ def refresh_stories(store: Store, settings: Settings, progress: Progress = _noop
     every story is rebuilt from all stored documents. Story ids are derived
     from the document that started the story, so they survive both paths.
     """
-    if new_ids is not None and store.supports_story_index and store.get_state(INDEX_STATE) == INDEX_VERSION:
-        return _refresh_incrementally(store, settings, list(new_ids), progress)
+    incremental = new_ids is not None and store.supports_story_index and store.get_state(INDEX_STATE) == INDEX_VERSION
+    if store.supports_story_index:
+        # Marked dirty until the stories and the index are both written: a run killed in
+        # between leaves "building", and the next refresh rebuilds everything instead.
+        store.set_state(INDEX_STATE, "building")
+    if incremental:
+        pending = list(dict.fromkeys([*new_ids, *store.unassigned_document_ids()]))
+        return _refresh_incrementally(store, settings, pending, progress)
     return rebuild_stories(store, settings, progress)
+
+
+def needs_refresh(store: Store, new_ids: Iterable[str]) -> bool:
+    """Whether a refresh has work: new documents, or stored ones that no story holds yet."""
+    return bool(list(new_ids)) or bool(store.unassigned_document_ids()) or (
+        store.supports_story_index and store.get_state(INDEX_STATE) not in (None, INDEX_VERSION))
 
 
 def rebuild_stories(store: Store, settings: Settings, progress: Progress = _noop) -> int:
@@ -149,6 +161,7 @@ def _refresh_incrementally(store: Store, settings: Settings, new_ids: list[str],
                                StoryParams.from_settings(settings))
     new_docs = [d for d in (store.get_document(i) for i in dict.fromkeys(new_ids)) if d and d.id not in index]
     if not new_docs:
+        store.set_state(INDEX_STATE, INDEX_VERSION)
         return store.counts()["stories"]
     link_entities(new_docs, settings)  # entity keys for the assignment; re-linked per story below
     for doc in arrival_order(new_docs):

@@ -115,6 +115,10 @@ class Store(abc.ABC):
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def unassigned_document_ids(self) -> list[str]:
+        """Stored documents that no story holds yet (e.g. a run was killed before its refresh)."""
+        return [d.id for d in self.iter_documents() if not d.story]
+
     # streaming story index: optional. A backend without it has every story rebuilt on refresh.
     supports_story_index: bool = False
 

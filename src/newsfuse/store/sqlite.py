@@ -155,6 +155,9 @@ class SQLiteStore(Store):
         self.db.execute("INSERT INTO entities (id, name, type, mentions, data) VALUES (?,?,?,?,?)",
                         (merged.id, merged.name, merged.type, merged.mentions, merged.model_dump_json()))
 
+    def unassigned_document_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE story IS NULL ORDER BY rowid")]
+
     def put_index_records(self, records: list[tuple[str, str, bytes]]) -> None:
         with self._tx():
             self.db.executemany("INSERT OR REPLACE INTO story_index (doc_id, story_id, record) VALUES (?,?,?)",
