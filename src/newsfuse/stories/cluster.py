@@ -25,12 +25,13 @@ from typing import Iterable
 import numpy as np
 
 from newsfuse.model import Document
-from newsfuse.stories.features import document_date, entity_keys, keywords
+from newsfuse.stories.features import document_date, entity_keys, event_year, numbers, term_counts
 from newsfuse.stories.params import StoryParams
 
 _MUST_LINK = {"duplicate", "syndicated", "translation"}
 _TOP_ENTITIES = 20  # a document's most-mentioned entities are the ones that say what it is about
 _TOP_KEYWORDS = 60
+_TERMS = 150  # words per document kept for the lexical (tf-idf) similarity
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class StoryRecord:
     date: str | None
     story_id: str
     keywords: tuple[str, ...] = ()
+    counts: tuple[int, ...] = ()  # how often each keyword occurs (empty: once each)
+    year: int | None = None
+    numbers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -53,17 +57,24 @@ class _Story:
     vec_sum: np.ndarray | None = None
     entities: dict[str, int] = field(default_factory=dict)
     keywords: dict[str, int] = field(default_factory=dict)
+    terms: dict[str, float] = field(default_factory=dict)  # sum of members' unit tf vectors (no idf)
+    years: dict[int, int] = field(default_factory=dict)  # members' event years
+    numbers: dict[str, int] = field(default_factory=dict)
     first: date | None = None
     last: date | None = None
     _top: dict = field(default_factory=dict)  # (group, size) -> the story's most frequent keys
+    _norm: tuple[int, float] = (-1, 0.0)  # (size, idf-weighted norm of terms)
 
     def top(self, group: str, limit: int) -> tuple[str, ...]:
-        counts = self.entities if group == "e" else self.keywords
+        counts = self.group(group)
         key = (group, len(self.docs))
         if key not in self._top:
             self._top = {k: v for k, v in self._top.items() if k[0] != group}
             self._top[key] = tuple(sorted(counts, key=lambda e: (-counts[e], e))[:limit])
         return self._top[key]
+
+    def group(self, group: str) -> dict[str, int]:
+        return self.entities if group == "e" else self.keywords if group == "k" else self.numbers
 
     def centroid(self) -> np.ndarray:
         n = np.linalg.norm(self.vec_sum)
@@ -90,10 +101,15 @@ class StoryIndex:
         self._vectors = np.zeros((1024, dim), dtype=np.float32)
         self._entities: list[tuple[str, ...]] = []
         self._keywords: list[tuple[str, ...]] = []
+        self._counts: list[tuple[int, ...]] = []
+        self._years: list[int | None] = []
+        self._numbers: list[tuple[str, ...]] = []
         self._dates: list[date | None] = []
         self._story_of: list[str] = []
         self.stories: dict[str, _Story] = {}
         self._df: dict[str, int] = {}  # document frequency of entity keys and keywords
+        self._made = 0
+        self._pinned: set[int] = set()  # documents placed by a copy/translation link
         self._ann = None  # usearch index, built once the collection is large
         self._added = 0
 
@@ -116,10 +132,14 @@ class StoryIndex:
             from newsfuse.embeddings import embed_document
 
             vector = embed_document(doc, self.params.embedder)
-        f = _Doc(np.asarray(vector, dtype=np.float32), tuple(entity_keys(doc)), tuple(keywords(doc)),
-                 document_date(doc))
-        sid = self._linked_story(doc) or self._best_story(f)
+        terms = term_counts(doc, _TERMS)
+        f = _Doc(np.asarray(vector, dtype=np.float32), tuple(entity_keys(doc)), tuple(k for k, _ in terms),
+                 document_date(doc), tuple(c for _, c in terms), event_year(doc), tuple(numbers(doc)))
+        linked = self._linked_story(doc)
+        sid = linked or self._best_story(f)
         self._insert(doc.id, f, sid)
+        if linked:
+            self._pinned.add(len(self._ids) - 1)
         self._added += 1
         if self.params.consolidate_every and self._added % self.params.consolidate_every == 0:
             self.consolidate()
@@ -127,8 +147,7 @@ class StoryIndex:
 
     def add_record(self, record: StoryRecord) -> str:
         """Assign a document known only by its stored features (its ``story_id`` is ignored)."""
-        f = _Doc(np.asarray(record.vector, dtype=np.float32), tuple(record.entities), tuple(record.keywords),
-                 _parse_day(record.date))
+        f = _from_record(record)
         sid = self._best_story(f)
         self._insert(record.doc_id, f, sid)
         return self.story_of(record.doc_id)
@@ -138,7 +157,8 @@ class StoryIndex:
         k = self._key[doc_id]
         day = self._dates[k]
         return StoryRecord(doc_id, self._vectors[k].copy(), self._entities[k],
-                           day.isoformat() if day else None, self._story_of[k], self._keywords[k])
+                           day.isoformat() if day else None, self._story_of[k], self._keywords[k],
+                           self._counts[k], self._years[k], self._numbers[k])
 
     @classmethod
     def restore(cls, records: Iterable[StoryRecord], params: StoryParams | None = None) -> "StoryIndex":
@@ -147,7 +167,7 @@ class StoryIndex:
         for r in records:
             if index is None:
                 index = cls(params, dim=len(r.vector))
-            f = _Doc(np.asarray(r.vector, dtype=np.float32), tuple(r.entities), tuple(r.keywords), _parse_day(r.date))
+            f = _from_record(r)
             index._insert(r.doc_id, f, r.story_id)
         return index or cls(params)
 
@@ -158,9 +178,12 @@ class StoryIndex:
         from the same event before a bridging document arrives. Stories are
         visited oldest first and merged into the oldest story they match.
         """
-        from newsfuse.stories.consolidate import merge_stories
+        from newsfuse.stories.consolidate import merge_stories, refine_stories
 
-        return merge_stories(self)
+        merged = merge_stories(self)
+        if self.params.refine_rounds:
+            refine_stories(self, self.params.refine_rounds, self.params.refine_margin)
+        return merged
 
     def clusters(self) -> list[list[str]]:
         """Document ids per story, stories in creation order."""
@@ -181,12 +204,12 @@ class StoryIndex:
     def overlap(self, keys: tuple[str, ...], story: _Story, group: str) -> float:
         """Idf-weighted cosine between a document's keys and a story's key profile.
 
-        ``group`` is "e" (entities) or "k" (keywords). A story key weighs its
+        ``group`` is "e" (entities), "k" (keywords) or "n" (numbers). A story key weighs its
         idf times the share of the story's documents that have it, so a name
         that one document of a large story mentions in passing counts little.
         """
-        limit = _TOP_ENTITIES if group == "e" else _TOP_KEYWORDS
-        counts = story.entities if group == "e" else story.keywords
+        limit = _TOP_ENTITIES if group != "k" else _TOP_KEYWORDS
+        counts = story.group(group)
         top = keys[:limit]
         if not top or not counts:
             return 0.0
@@ -199,6 +222,41 @@ class StoryIndex:
             return 0.0
         return dot / (math.sqrt(sum(w * w for w in dw)) * math.sqrt(sum(w * w for w in sw.values())))
 
+    def lexical(self, terms: dict[str, float], story: _Story) -> float:
+        """Tf-idf cosine between unit tf ``terms`` (a document, or a story's ``terms``) and a story.
+
+        This is what a TF-IDF clusterer sees, with the corpus idf kept up to
+        date as documents arrive: rare words shared (a place, a ship's name,
+        a death toll) weigh far more than the topic's common vocabulary.
+        """
+        if not terms or not story.terms:
+            return 0.0
+        idf = self._idf
+        dot = sq = 0.0
+        for w, x in terms.items():
+            i = idf(w)
+            x *= i
+            sq += x * x
+            y = story.terms.get(w)
+            if y:
+                dot += x * y * i
+        if not dot:
+            return 0.0
+        n = len(story.docs)
+        if story._norm[0] != n:  # refreshed when the story grows; idf drifts slowly
+            story._norm = (n, math.sqrt(sum((y * idf(w)) ** 2 for w, y in story.terms.items())))
+        return dot / (math.sqrt(sq) * story._norm[1])
+
+    def year_agreement(self, year: int | None, story: _Story) -> float:
+        """The share of the story's dated documents about the document's year (0 when unknown).
+
+        Agreement is strong evidence, disagreement weak: follow-ups recall
+        earlier years, and a bare year in a text may be a side remark.
+        """
+        if year is None or not story.years:
+            return 0.0
+        return story.years.get(year, 0) / sum(story.years.values())
+
     def entity_overlap(self, ents: tuple[str, ...], story: _Story) -> float:
         return self.overlap(ents, story, "e")
 
@@ -210,7 +268,10 @@ class StoryIndex:
         vsim = 0.5 * best_doc_sim + 0.5 * float(f.vector @ story.centroid())
         if vsim < p.vector_floor:
             return None
-        return p.combine(vsim, self.overlap(f.entities, story, "e"), self.overlap(f.keywords, story, "k"))
+        return (p.combine(vsim, self.overlap(f.entities, story, "e"), self.overlap(f.keywords, story, "k"),
+                          self.lexical(f.terms, story))
+                + p.w_year * self.year_agreement(f.year, story)
+                + (p.w_numbers * self.overlap(f.numbers, story, "n") if p.w_numbers else 0.0))
 
     def _best_story(self, f: "_Doc") -> str | None:
         best_doc: dict[str, float] = {}
@@ -257,25 +318,63 @@ class StoryIndex:
         self._key[doc_id] = k
         self._entities.append(f.entities)
         self._keywords.append(f.keywords)
+        self._counts.append(f.counts)
+        self._years.append(f.year)
+        self._numbers.append(f.numbers)
         self._dates.append(f.day)
-        for e in set(f.entities) | set(f.keywords):
+        for e in set(f.entities) | set(f.keywords) | set(f.numbers):
             self._df[e] = self._df.get(e, 0) + 1
-        sid = sid or story_id_for(doc_id)
+        self._attach(k, f, sid or story_id_for(doc_id))
+        if self._ann is not None:
+            self._ann.add(k, f.vector, threads=1)
+
+    def _attach(self, k: int, f: "_Doc", sid: str) -> None:
+        """Add indexed document ``k`` to story ``sid`` (created when new)."""
         story = self.stories.get(sid)
         if story is None:
-            story = self.stories[sid] = _Story(sid, len(self.stories), vec_sum=np.zeros(self.dim, np.float32))
-        self._story_of.append(sid)
+            story = self.stories[sid] = _Story(sid, self._made, vec_sum=np.zeros(self.dim, np.float32))
+            self._made += 1  # creation order (stories may be dropped, so not len(self.stories))
+        if k == len(self._story_of):
+            self._story_of.append(sid)
+        else:
+            self._story_of[k] = sid
         story.docs.append(k)
         story.vec_sum = story.vec_sum + f.vector
         for e in f.entities:
             story.entities[e] = story.entities.get(e, 0) + 1
         for e in f.keywords:
             story.keywords[e] = story.keywords.get(e, 0) + 1
+        for w, x in f.terms.items():
+            story.terms[w] = story.terms.get(w, 0.0) + x
+        for e in f.numbers:
+            story.numbers[e] = story.numbers.get(e, 0) + 1
+        if f.year is not None:
+            story.years[f.year] = story.years.get(f.year, 0) + 1
         if f.day:
             story.first = min(story.first or f.day, f.day)
             story.last = max(story.last or f.day, f.day)
-        if self._ann is not None:
-            self._ann.add(k, f.vector, threads=1)
+
+    def _remove(self, k: int, f: "_Doc") -> None:
+        """Take indexed document ``k`` out of its story (a story left empty is dropped)."""
+        story = self.stories[self._story_of[k]]
+        story.docs.remove(k)
+        if not story.docs:
+            del self.stories[story.id]
+            return
+        story.vec_sum = story.vec_sum - f.vector
+        for counts, keys in ((story.entities, f.entities), (story.keywords, f.keywords),
+                             (story.numbers, f.numbers), (story.years, (f.year,) if f.year is not None else ())):
+            for e in keys:
+                counts[e] -= 1
+                if counts[e] <= 0:
+                    del counts[e]
+        for w, x in f.terms.items():
+            story.terms[w] -= x
+            if story.terms[w] <= 1e-9:
+                del story.terms[w]
+        days = [self._dates[j] for j in story.docs if self._dates[j]]
+        story.first, story.last = (min(days), max(days)) if days else (None, None)
+        story._top, story._norm = {}, (-1, 0.0)
 
 
 @dataclass(frozen=True)
@@ -284,6 +383,24 @@ class _Doc:
     entities: tuple[str, ...]
     keywords: tuple[str, ...]
     day: date | None
+    counts: tuple[int, ...] = ()
+    year: int | None = None
+    numbers: tuple[str, ...] = ()
+
+    @property
+    def terms(self) -> dict[str, float]:
+        """Sublinear tf of the keywords, unit length (idf is applied when scoring)."""
+        if not hasattr(self, "_terms"):
+            counts = self.counts or (1,) * len(self.keywords)
+            tf = {w: 1.0 + math.log(c) for w, c in zip(self.keywords, counts)}
+            n = math.sqrt(sum(x * x for x in tf.values())) or 1.0
+            object.__setattr__(self, "_terms", {w: x / n for w, x in tf.items()})
+        return self._terms
+
+
+def _from_record(r: StoryRecord) -> _Doc:
+    return _Doc(np.asarray(r.vector, dtype=np.float32), tuple(r.entities), tuple(r.keywords), _parse_day(r.date),
+                tuple(r.counts), r.year, tuple(r.numbers))
 
 
 def _parse_day(text: str | None) -> date | None:

@@ -1,6 +1,7 @@
 """Periodic clean-up of a StoryIndex: merge stories that are one event."""
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,7 +23,16 @@ def story_pair_score(index: "StoryIndex", a: "_Story", b: "_Story") -> float | N
     vsim = float(small.centroid() @ big.centroid())
     if vsim < p.vector_floor:
         return None
-    return p.combine(vsim, index.overlap(small.top("e", 20), big, "e"), index.overlap(small.top("k", 60), big, "k"))
+    lex = index.lexical(_unit(small.terms), big) if p.w_lexical else 0.0
+    year = max(small.years, key=lambda y: (small.years[y], y)) if small.years else None
+    return (p.combine(vsim, index.overlap(small.top("e", 20), big, "e"), index.overlap(small.top("k", 60), big, "k"), lex)
+            + p.w_year * index.year_agreement(year, big)
+            + (p.w_numbers * index.overlap(small.top("n", 20), big, "n") if p.w_numbers else 0.0))
+
+
+def _unit(terms: dict[str, float]) -> dict[str, float]:
+    n = sum(x * x for x in terms.values()) ** 0.5 or 1.0
+    return {w: x / n for w, x in terms.items()}
 
 
 def merge_stories(index: "StoryIndex") -> dict[str, str]:
@@ -67,8 +77,63 @@ def _absorb(index: "StoryIndex", keep_id: str, old_id: str) -> None:
         index._story_of[k] = keep_id
     keep.docs = sorted(keep.docs + old.docs)
     keep.vec_sum = keep.vec_sum + old.vec_sum
-    for e, n in old.entities.items():
-        keep.entities[e] = keep.entities.get(e, 0) + n
+    for mine, theirs in ((keep.entities, old.entities), (keep.keywords, old.keywords), (keep.terms, old.terms),
+                         (keep.years, old.years), (keep.numbers, old.numbers)):
+        for e, n in theirs.items():
+            mine[e] = mine.get(e, 0) + n
+    keep._top, keep._norm = {}, (-1, 0.0)
     days = [d for d in (keep.first, keep.last, old.first, old.last) if d]
     if days:
         keep.first, keep.last = min(days), max(days)
+
+
+def refine_stories(index: "StoryIndex", rounds: int = 1, margin: float = 0.0) -> int:
+    """Re-assign documents now that the stories are known; returns how many moved.
+
+    A single pass decides with the stories as they were when a document
+    arrived: an early document may have joined the wrong half of a topic, or
+    started a story its event's later documents never reached. Each document
+    (in index order) is taken out of its story and scored, as a new arrival
+    would be, against its own story and the stories of its nearest
+    neighbours; it moves when another story beats its own by ``margin``.
+    Documents placed by a copy/translation link stay. Bounded: one neighbour
+    search and at most ``params.neighbours`` story scores per document.
+    """
+    from newsfuse.stories.cluster import _Doc
+
+    moved = 0
+    for _ in range(rounds):
+        changed = 0
+        for k in range(len(index._ids)):
+            if k in index._pinned:
+                continue
+            own = index._story_of[k]
+            f = _Doc(index._vectors[k], index._entities[k], index._keywords[k], index._dates[k],
+                     index._counts[k], index._years[k], index._numbers[k])
+            best_doc: dict[str, float] = {}
+            for j, sim in index._search(f.vector, index.params.neighbours + 1):
+                if j != k:
+                    sid = index._story_of[j]
+                    best_doc[sid] = max(best_doc.get(sid, -1.0), sim)
+            if own not in best_doc and len(index.stories[own].docs) > 1:
+                continue  # no neighbour in its own story: nothing to compare fairly
+            index._remove(k, f)
+            own_score = None
+            if own in index.stories:
+                own_score = index.score(f, index.stories[own], best_doc.get(own, -1.0))
+            best, best_score = own, (own_score if own_score is not None else -math.inf) + margin
+            for sid in sorted(best_doc, key=lambda s: index.stories[s].order if s in index.stories else -1):
+                if sid == own or sid not in index.stories:
+                    continue
+                s = index.score(f, index.stories[sid], best_doc[sid])
+                if s is not None and s >= index.params.threshold and s > best_score:
+                    best, best_score = sid, s
+            if best == own and own not in index.stories:
+                best = None  # it was alone and still is: its story comes back under the same id
+            index._attach(k, f, best or own)
+            if best != own and best is not None:
+                changed += 1
+        moved += changed
+        if not changed:
+            break
+    return moved

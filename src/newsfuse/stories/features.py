@@ -80,7 +80,12 @@ def stop_words(lang: str) -> frozenset[str]:
 
 
 def keywords(doc: Document, limit: int = 60) -> list[str]:
-    """The document's most frequent content words (and numbers), most frequent first.
+    """The document's most frequent content words (and numbers), most frequent first (see :func:`term_counts`)."""
+    return [k for k, _ in term_counts(doc, limit)]
+
+
+def term_counts(doc: Document, limit: int = 60) -> list[tuple[str, int]]:
+    """The document's most frequent content words (and numbers) with their counts, most frequent first.
 
     Language-bound, unlike entities: they sharpen same-language event
     boundaries ("Lohan", "Betty Ford", "2013") where embeddings see one topic.
@@ -93,4 +98,50 @@ def keywords(doc: Document, limit: int = 60) -> list[str]:
         if len(w) >= 3 and w not in stop and not w.startswith("_"):
             counts[w] = counts.get(w, 0) + 1
     ranked = sorted(counts, key=lambda w: (-counts[w], w))[:limit]
-    return [f"{doc.language}:{w}" for w in ranked]
+    return [(f"{doc.language}:{w}", counts[w]) for w in ranked]
+
+
+_YEAR = re.compile(r"(?<![\w.,])(1[89]\d\d|20\d\d)(?![\w.,])")
+
+
+def event_year(doc: Document) -> int | None:
+    """The year the document is most about: its publication year and the years its text names.
+
+    Two events of one kind (two earthquakes, two rehab stays) are often years
+    apart; the year is the cheapest clue an embedding cannot see. Normalised
+    time expressions (``doc.times``) and bare four-digit years in the text
+    count once each, the publication year three times (it is what "on
+    Tuesday" refers to). Ties go to the latest year. None when nothing is known.
+    """
+    counts: dict[int, int] = {}
+    for t in doc.times:
+        if t.date[:4].isdigit():
+            counts[int(t.date[:4])] = counts.get(int(t.date[:4]), 0) + 1
+    for y in _YEAR.findall((doc.title or "") + "\n" + doc.body):
+        counts[int(y)] = counts.get(int(y), 0) + 1
+    day = document_date(doc)
+    if day:
+        counts[day.year] = counts.get(day.year, 0) + 3
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], y))
+
+
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+
+
+def numbers(doc: Document, limit: int = 30) -> list[str]:
+    """Distinct specific numbers of the text (death tolls, magnitudes, scores), most frequent first.
+
+    Two events of one kind rarely share their figures ("magnitude 6.1",
+    "killed 79"). Years are left to :func:`event_year`; single digits are too
+    common to tell anything. Separators are dropped ("1,200" = "1.200" = "1200")
+    except a decimal point/comma followed by one or two digits ("7.1").
+    """
+    counts: dict[str, int] = {}
+    for m in _NUMBER.findall((doc.title or "") + "\n" + doc.body):
+        key = re.sub(r"[.,](?=\d{3}(?:\D|$))", "", m).replace(",", ".")
+        if len(key) < 2 or _YEAR.fullmatch(key):
+            continue
+        counts[key] = counts.get(key, 0) + 1
+    return ["#" + k for k in sorted(counts, key=lambda k: (-counts[k], k))[:limit]]

@@ -19,11 +19,16 @@ class StoryParams:
     w_vector: float = 1.0  # weight of the vector similarity (document vs story)
     w_entities: float = 1.0  # weight of the linked-entity overlap
     w_keywords: float = 1.0  # weight of the content-word overlap (same language only)
+    w_lexical: float = 0.0  # weight of the tf-idf cosine against the story's words (same language only)
+    w_numbers: float = 0.0  # added: weight of the overlap of specific numbers (tolls, magnitudes), idf-weighted
+    w_year: float = 0.0  # added/subtracted when the document's event year agrees/disagrees with the story's
     vector_floor: float = 0.25  # below this vector similarity a story is never joined
     vector_offset: float = 0.45  # vector similarity that counts as "no evidence"
     neighbours: int = 20  # documents fetched from the ANN index per assignment
     exact_below: int = 20_000  # exact search while the index is smaller than this
     consolidate_every: int = 0  # run consolidate() after this many add() calls (0 = never)
+    refine_rounds: int = 0  # consolidate(): passes re-assigning documents to their best story (0 = off)
+    refine_margin: float = 0.0  # ... a document moves when another story beats its own by this much
     merge_margin: float = 0.1 # consolidate() merges stories scoring >= threshold + margin
     # relations
     dup_lsh_threshold: float = 0.5
@@ -38,10 +43,11 @@ class StoryParams:
     shared_min_sentences: int = 2
     shared_min_chars: int = 120
 
-    def combine(self, vector: float, entities: float, keywords: float) -> float:
+    def combine(self, vector: float, entities: float, keywords: float, lexical: float = 0.0) -> float:
         """The story score: a weighted mean, so that ``threshold`` lies in [0, 1]."""
-        total = self.w_vector + self.w_entities + self.w_keywords
-        return (self.w_vector * vector + self.w_entities * entities + self.w_keywords * keywords) / total
+        total = self.w_vector + self.w_entities + self.w_keywords + self.w_lexical
+        return (self.w_vector * vector + self.w_entities * entities + self.w_keywords * keywords
+                + self.w_lexical * lexical) / total
 
     @classmethod
     def from_settings(cls, settings=None) -> "StoryParams":
