@@ -60,26 +60,32 @@ def _chunks(body: str) -> list[tuple[int, str]]:
 
 
 def _annotate(doc: Document, pieces, title_sdoc, lang: str) -> Document:
-    from newsfuse.entities import descriptors, ner
+    from newsfuse.entities import descriptors, fallback, ner
 
+    find = fallback.find_spans if fallback.handles(lang) else ner.find_spans
     where = _paragraph_index(doc)
     doc.mentions, doc.descriptors = [], []
     for offset, sdoc in pieces:
         sdoc = ner.Tokens(sdoc)
-        spans = ner.split_runs(sdoc, ner.find_spans(sdoc, lang))
+        spans = ner.split_runs(sdoc, find(sdoc, lang))
         text = sdoc.text
         doc.mentions += [Mention(text=text[s.start:s.end], start=s.start + offset, end=s.end + offset,
                                  type=s.type, paragraph=where(s.start + offset)) for s in spans]
         for d in descriptors.extract(sdoc, spans, lang):
             doc.descriptors.append(d.model_copy(update={"start": d.start + offset, "end": d.end + offset}))
     if title_sdoc is not None:  # descriptors of the headline carry no body offsets
-        doc.descriptors += descriptors.extract(title_sdoc, ner.find_spans(title_sdoc, lang), lang,
+        doc.descriptors += descriptors.extract(title_sdoc, find(ner.Tokens(title_sdoc), lang), lang,
                                                offset_ok=False)
     return doc
 
 
 def _lang(doc: Document) -> str:
-    return "de" if doc.language == "de" else "en"
+    """"en", "de", or a language the rule-based fallback handles (else "en")."""
+    from newsfuse.entities import fallback
+
+    if doc.language == "de":
+        return "de"
+    return doc.language if doc.language and fallback.handles(doc.language) else "en"
 
 
 def recognise_entities(doc: Document, settings=None) -> Document:
@@ -90,13 +96,16 @@ def recognise_entities(doc: Document, settings=None) -> Document:
 def recognise_batch(docs: list[Document], settings=None, batch_size: int = 32) -> list[Document]:
     """Like ``recognise_entities`` over many documents, with ``nlp.pipe`` per language.
 
-    English and anything that is not German go through the English model.
+    English goes through the English model, German through the German one;
+    other languages written with capital letters (Latin, Cyrillic, Greek)
+    through the rule-based ``fallback`` on a blank tokenizer; the rest
+    through the English model.
     """
-    from newsfuse.entities import ner
+    from newsfuse.entities import fallback, ner
 
     for lang in sorted({_lang(d) for d in docs}):
         group = [d for d in docs if _lang(d) == lang]
-        nlp = ner.load(ner.model_lang(lang))
+        nlp = fallback.tokenizer(lang) if fallback.handles(lang) else ner.load(ner.model_lang(lang))
         pieces = [(i, off, text) for i, d in enumerate(group) for off, text in _chunks(d.body)]
         per_doc: dict[int, list] = {i: [] for i in range(len(group))}
         for (i, off, _), sdoc in zip(pieces, nlp.pipe((t for _, _, t in pieces), batch_size=batch_size)):

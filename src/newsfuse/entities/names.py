@@ -48,10 +48,29 @@ def _ascii_fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
+# Cyrillic -> Latin, close to English romanisation ("Путин" -> putin, "Лавров" -> lavrov).
+_CYRILLIC = dict(zip("абвгдезийклмнопрстуфыэіґ", "abvgdeziyklmnoprstufyeig")) | {
+    "ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": "",
+    "ю": "yu", "я": "ya", "ї": "yi", "є": "ye", "ў": "u", "ј": "y", "љ": "ly", "њ": "ny", "ђ": "dj",
+    "ћ": "ch", "џ": "dzh"}
+# Russian case endings of names, cut before romanising so that inflected forms
+# share a key ("Путина", "Путину", "Путиным" ~ "Путин"; "Петрова" ~ "Петров").
+_CYR_CASE = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])(?:ыми|ами|ями|ого|ому|ым|ом|ой|ем|ою|ах|ы|а|у|е)$")
+
+
+def _romanise(token: str) -> str:
+    low = token.casefold()
+    if not any("\u0400" <= c <= "\u04ff" for c in low):
+        return token
+    if len(low) >= 5:
+        low = _CYR_CASE.sub("", low)
+    return "".join(_CYRILLIC.get(c, c) for c in low)
+
+
 @lru_cache(maxsize=65536)
 def token_key(token: str) -> str:
-    """Phonetic key of one word (see the module docstring)."""
-    t = re.sub(r"[^a-z0-9]", "", _ascii_fold(token))
+    """Phonetic key of one word (see the module docstring); Cyrillic is romanised first."""
+    t = re.sub(r"[^a-z0-9]", "", _ascii_fold(_romanise(token)))
     for a, b in _RULES:
         t = t.replace(a, b)
     for a, b in _FINAL:
