@@ -1,0 +1,97 @@
+"""The rule-based recogniser for languages without an NER model, on hand-written paragraphs."""
+from pathlib import Path
+
+import pytest
+
+from newsfuse.entities import link_entities, recognise_entities
+from newsfuse.entities.fallback import handles
+from newsfuse.entities.names import name_key, token_key
+from newsfuse.model import Document, Paragraph
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "entities"
+
+
+def _doc(lang: str) -> Document:
+    text = (FIXTURES / f"fallback_{lang}.txt").read_text(encoding="utf-8")
+    paras = [Paragraph(text=p.strip()) for p in text.split("\n\n") if p.strip()]
+    return recognise_entities(Document(id=f"fb-{lang}", language=lang, paragraphs=paras))
+
+
+def _mentions(doc: Document) -> dict[str, str]:
+    return {m.text: m.type for m in doc.mentions}
+
+
+@pytest.fixture(scope="module")
+def fr():
+    return _doc("fr")
+
+
+@pytest.fixture(scope="module")
+def ru():
+    return _doc("ru")
+
+
+def test_dispatch():
+    assert handles("fr") and handles("ru") and handles("pl") and handles("sv")
+    assert not handles("en") and not handles("de") and not handles("zh") and not handles(None)
+
+
+def test_french(fr):
+    m = _mentions(fr)
+    assert m["Emmanuel Macron"] == "PERSON"
+    assert m["Olaf Scholz"] == "PERSON"
+    assert m["Genève"] == "LOCATION"
+    assert m["Macron"] == "PERSON"  # a lone surname of a person named in full
+    assert m["Jean-Pierre Raffarin"] == "PERSON"
+    assert m["Corée du Nord"] == "LOCATION"
+    assert m["ONU"] == "ORGANIZATION"  # "l'ONU": the elided article is not in the name
+    for junk in ("Les", "Le", "Dans", "Selon", "mardi", "Nous", "France soutiendrait"):
+        assert junk not in m
+    assert not any(t.startswith(("Le ", "Les ", "l'")) for t in m)
+
+
+def test_offsets_point_into_the_body(fr):
+    for m in fr.mentions:
+        assert fr.body[m.start:m.end] == m.text
+
+
+def test_russian(ru):
+    m = _mentions(ru)
+    assert m["Владимир Путин"] == "PERSON"
+    assert m["России"] == "LOCATION" and m["Москве"] == "LOCATION"
+    assert m["Сергей Лавров"] == "PERSON"
+    assert m["Петров"] == "PERSON" and m["Петрова"] == "PERSON"  # inflected, sentence-initial
+    assert m["США"] == "LOCATION"
+    assert "Петров открыл" not in m and "Президент" not in m and "Министр" not in m
+
+
+def test_russian_inflections_link(ru):
+    assert token_key("Петрова") == token_key("Петров") == token_key("Petrov")
+    assert token_key("Путина") == token_key("Putin")
+    assert name_key("Сергей Лавров") != ""
+    entities = link_entities([ru])
+    petrov = [e for e in entities if e.type == "PERSON" and "Петров" in e.variants + [e.name]]
+    assert len(petrov) == 1 and petrov[0].mentions == 2
+
+
+def test_dutch():
+    m = _mentions(_doc("nl"))
+    assert m["Pieter de Vries"] == "PERSON"
+    assert "zei Pieter de Vries" not in m
+    assert m["Amsterdam"] == "LOCATION" and m["Duitsland"] == "LOCATION"
+    assert m["Mark Rutte"] == "PERSON"
+    assert "De" not in m and "Het" not in m and "Volgens" not in m and "september" not in m
+
+
+def test_spanish():
+    m = _mentions(_doc("es"))
+    assert m["Pedro Sánchez"] == "PERSON" and m["Sánchez"] == "PERSON"
+    assert m["Bruselas"] == "LOCATION" and m["Madrid"] == "LOCATION" and m["Ucrania"] == "LOCATION"
+    assert m["OTAN"] == "ORGANIZATION"
+    assert "El" not in m and "Según" not in m
+
+
+def test_english_and_german_unchanged():
+    doc = recognise_entities(Document(id="en", language="en",
+                                      paragraphs=[Paragraph(text="Vladimir Putin arrived in Pyongyang.")]))
+    assert {(m.text, m.type) for m in doc.mentions} >= {("Vladimir Putin", "PERSON"), ("Pyongyang", "LOCATION")}
