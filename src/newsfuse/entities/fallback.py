@@ -28,7 +28,7 @@ from collections import Counter
 from functools import lru_cache
 
 from newsfuse.entities import gazetteer
-from newsfuse.entities.lexicon import Lexicon, _script_of, fold, lexicon, places, stem
+from newsfuse.entities.lexicon import Lexicon, _script, _script_of, fold, lexicon, places, stem
 from newsfuse.entities.ner import Span
 
 _ELISION = re.compile(r"^(?:[lLdDjJnNmMsScCtT]|[Qq]u|[Dd]ell|[Aa]ll|[Nn]ell|[Ss]ull|[Dd]all|[Uu]n)['’]")
@@ -222,7 +222,7 @@ def _classify(d: _Doc, s: int, e: int, out: list):
     whole = place_of(_text(d, s, e), lex.lang) if e - s <= 4 else None
     for k in range(min(e - 1, s + 3), s, -1) if whole is None else ():
         hit = place_of(_text(d, s, k), lex.lang)
-        if hit and (hit[0] != "city" or d.first_name(k) or d.title(k)):
+        if hit and ((hit[0] != "city" and not d.first_name(s)) or d.first_name(k) or d.title(k)):
             out.append((s, k, "ORGANIZATION" if hit[0] == "organization" else "LOCATION", False))
             return _classify(d, k, e, out)
     # An organisation followed by a person: "Университета Мичигана Тиффани Нг".
@@ -258,7 +258,7 @@ def _classify(d: _Doc, s: int, e: int, out: list):
         return
     if e - s > 1:  # unknown words: a person when one is a known name (or in Cyrillic/Greek,
         # where only names are capitalised inside a sentence; Latin text quotes English titles)
-        named = _named(d, s, e) or _script_of(lex.lang) != "latin"
+        named = _named(d, s, e) or (_script_of(lex.lang) != "latin" and _script(d.word(s)) != "latin")
         out.append((s, e, "MISC" if any(lowers) or not named else "PERSON", False))
         return
     w = words[0] if words else ""

@@ -27,10 +27,14 @@ _FAKER = {
 }
 _SLAVIC = {"ru", "uk", "bg", "pl", "cs", "sk", "hr", "sl", "sr", "lt", "lv"}
 # Case endings cut off before comparing a word with a name (longest first).
-_ENDINGS = sorted({"ами", "ями", "ого", "его", "ому", "ему", "ой", "ей", "ом", "ем", "ым", "им", "ах", "ях",
+_ENDINGS = sorted({"ая", "яя", "ое", "ее", "ые", "ие", "ый", "ий", "ую", "юю", "ами", "ями", "ого", "его", "ому", "ему", "ой", "ей", "ом", "ем", "ым", "им", "ах", "ях",
                    "ию", "ии", "ия", "а", "я", "у", "ю", "е", "ы", "и", "о", "й", "ь",
                    "ami", "ach", "owi", "iem", "em", "om", "ie", "ii", "ji", "ją", "ję", "ja", "ia", "ą", "ę",
                    "a", "e", "i", "o", "u", "y", "ovi", "ou", "ého", "ému"}, key=len, reverse=True)
+
+
+# Adjectives in country names are not the country ("Северная", "Południowa").
+_ADJ_ENDS = ("ая", "ый", "ий", "ое", "ая", "na", "ny", "ni", "ska", "cka", "ský", "ská")
 
 
 def _read(area: str, lang: str) -> dict:
@@ -201,9 +205,13 @@ def places(lang: str) -> dict[str, tuple[str, str, int]]:
     gfirst, glast = person_names()
     for head, codes in heads.items():
         if len(codes) == 1 and len(head) >= 5 and head[:1].isupper() and fold(head) not in out \
+                and not head.casefold().endswith(_ADJ_ENDS) \
                 and head not in gfirst and head not in glast:
             add(head, (f"geo:{next(iter(codes))}", "country", 10**8))
     script = _script_of(lang)
+    if script == "latin":  # US states are written the same in most Latin-script languages
+        for code, state in gc.get_us_states().items():
+            add(state["name"], (f"geo:US-{code}", "city", 10**7))
     # Latin-script cities are in ``gazetteer.lookup`` already.
     for city in (gc.get_cities().values() if script != "latin" else ()):
         if city["population"] < 100_000:
