@@ -247,6 +247,9 @@ def _classify(d: _Doc, s: int, e: int, out: list):
     if hit and not (title_cue and hit[0] == "city") and not (first_known and e - s > 1 and hit[0] == "city"):
         out.append((s, e, "ORGANIZATION" if hit[0] == "organization" else "LOCATION", False))
         return
+    if e - s > 1 and any(w.casefold() in lex.place_words for w in words):
+        out.append((s, e, "LOCATION", False))  # "Republiki Macedonii Północnej", "Pays de Galles"
+        return
     if any(_org_word(w, lex) for w in words):
         out.append((s, e, "ORGANIZATION", False))
         return
@@ -258,14 +261,31 @@ def _classify(d: _Doc, s: int, e: int, out: list):
         return
     if e - s > 1:  # unknown words: a person when one is a known name (or in Cyrillic/Greek,
         # where only names are capitalised inside a sentence; Latin text quotes English titles)
-        named = _named(d, s, e) or (_script_of(lex.lang) != "latin" and _script(d.word(s)) != "latin")
-        out.append((s, e, "MISC" if any(lowers) or not named else "PERSON", False))
+        named = (_named(d, s, e) or (_script_of(lex.lang) != "latin" and _script(d.word(s)) != "latin")
+                 or e - s <= 3) and not any(w.casefold() in _english_heads() for w in words)
+        out.append((s, e, "MISC" if any(lowers) or not named else "PERSON", named and not any(lowers)))
         return
     w = words[0] if words else ""
     if lowers and lowers[0]:
         return
     known = w in lex.own_names  # the language's own name lists: the global ones hold "Nord", "Street"
     out.append((s, e, "PERSON" if known and not d.starts(s) else None, False))
+
+
+@lru_cache(maxsize=1)
+def _english_heads() -> frozenset[str]:
+    """English (and German) words that head names of places, bodies and works, which
+    foreign-language news quotes untranslated ("Welsh Parliament", "Riverside Church")."""
+    from newsfuse.entities import ner
+    from newsfuse.entities.features import _ORG_WORDS
+
+    extra = {"act", "church", "community", "beach", "shop", "house", "office", "centre", "center",
+             "hospital", "school", "college", "club", "city", "cup", "league", "awards", "show", "morning",
+             "news", "times", "post", "day", "week", "united", "national", "international", "foundation",
+             "institute", "museum", "theatre", "festival", "court", "pharmacy", "store", "stores",
+             "parliament", "assembly", "government", "members", "member", "committee", "senate", "congress"}
+    return frozenset({w.casefold() for w in _ORG_WORDS} | set(ner._PLACE_ENDINGS) | set(ner._ORG_HEADS)
+                     | set(ner._ORG_CUES) | extra)
 
 
 def _text(d: _Doc, s: int, e: int) -> str:
@@ -303,5 +323,9 @@ def find_spans(sdoc, lang: str) -> list[Span]:
         text = last.text.rstrip("'’")
         if text.endswith(".") and not (len(text) <= 3 and text[:1].isupper()):
             text = text[:-1]
-        out.append(Span(start, last.idx + len(text), t, s, e))
+        end = last.idx + len(text)
+        if len(text) == 1 and text.isupper() and e < len(d.toks) and d.toks[e].text == "." \
+                and not last.whitespace_:
+            end += 1  # an initial keeps its full stop: "Dionisio A."
+        out.append(Span(start, end, t, s, e))
     return out

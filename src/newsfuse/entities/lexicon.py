@@ -63,6 +63,7 @@ class Lexicon:
     calendar: frozenset[str]
     titles: frozenset[str]  # before a name: a person
     org_words: frozenset[str]
+    place_words: frozenset[str]
     particles: frozenset[str]
     speech: frozenset[str]  # verbs of saying (single words)
     via: frozenset[str]  # "selon", "по словам": a source follows
@@ -131,7 +132,8 @@ def lexicon(lang: str) -> Lexicon:
     last_all = {n for n in last | set(glast) if n.casefold() not in function and n.casefold() not in calendar}
     function -= {t for t in titles if len(t) > 3}  # a title is evidence, not a stop word
     return Lexicon(lang, frozenset(function), frozenset(calendar), frozenset(t.rstrip(".") for t in titles),
-                   frozenset(_words(own.get("org_words"))), frozenset(_words(own.get("particles"))),
+                   frozenset(_words(own.get("org_words"))), frozenset(_words(own.get("place_words"))),
+                   frozenset(_words(own.get("particles"))),
                    frozenset(speech), frozenset(via), frozenset(first_all), frozenset(last_all),
                    frozenset(stem(n, lang) for n in (first_all if lang in _SLAVIC else first) if len(n) >= 4),
                    frozenset(n for n in first | last if n in first_all or n in last_all))
@@ -194,8 +196,9 @@ def places(lang: str) -> dict[str, tuple[str, str, int]]:
         if code.isalpha() and len(code) == 2 and (code in countries or code in ("EU", "UN")):
             kind = "organization" if code in ("EU", "UN") else "country"
             add(name, (f"geo:{code}", kind, 10**9))
-            if " " in name and kind == "country":
-                for w in (name.split()[0], name.split()[-1]):
+            parts = re.split(r"[ \-]", name)
+            if len(parts) > 1 and kind == "country":
+                for w in (parts[0], parts[-1]):
                     heads.setdefault(w, set()).add(code)
     # The first or last word of a country's name alone ("Macédoine" for "Macédoine
     # du Nord", "Македония" for "Северная Македония"), unless it belongs to the
