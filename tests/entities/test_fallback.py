@@ -95,3 +95,21 @@ def test_english_and_german_unchanged():
     doc = recognise_entities(Document(id="en", language="en",
                                       paragraphs=[Paragraph(text="Vladimir Putin arrived in Pyongyang.")]))
     assert {(m.text, m.type) for m in doc.mentions} >= {("Vladimir Putin", "PERSON"), ("Pyongyang", "LOCATION")}
+
+
+def _run(lang: str, text: str) -> dict[str, str]:
+    doc = recognise_entities(Document(id=f"t-{lang}", language=lang, paragraphs=[Paragraph(text=text)]))
+    return _mentions(doc)
+
+
+def test_polish_inflected_places():
+    m = _run("pl", "Premier Donald Tusk spotkał się w Warszawie z prezydentem Francji. Potem Tusk pojechał do Krakowa.")
+    assert m["Donald Tusk"] == "PERSON" and m["Tusk"] == "PERSON"
+    assert m["Warszawie"] == "LOCATION" and m["Francji"] == "LOCATION" and m["Krakowa"] == "LOCATION"
+    assert "Premier" not in m and "Potem" not in m
+
+
+def test_turkish_suffix_after_apostrophe():
+    m = _run("tr", "Cumhurbaşkanı Recep Tayyip Erdoğan'ın açıklaması NATO'ya iletildi.")
+    assert m["Recep Tayyip Erdoğan"] == "PERSON"
+    assert "NATO" in m and not any("'" in t for t in m)

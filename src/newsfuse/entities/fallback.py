@@ -37,6 +37,8 @@ _ENDERS = {".", "!", "?", "…", ":", ";"}
 _VIA = {"selon", "словам", "słowami", "según", "secondo", "segundo", "volgens", "według", "podle", "enligt", "ifølge", "potrivit",
         "conform", "göre"}
 _MAX_RUN = 6
+# A case suffix written after an apostrophe (Turkish, Finnish) or a possessive.
+_SUFFIX = re.compile(r"(?<=\w)['’](?:[a-zçğıöşüäå]{1,5})$")
 _SLAVIC_STEM = {"ru", "uk", "bg", "pl", "cs", "sk", "hr", "sl", "sr", "lt", "lv"}
 
 
@@ -66,6 +68,7 @@ def tokenizer(lang: str):
 
 def _core(text: str) -> tuple[str, int]:
     """A token without an elided article: ("l'ONU") -> ("ONU", 2)."""
+    text = _SUFFIX.sub("", text)  # "Erdoğan'ın" -> "Erdoğan"
     m = _ELISION.match(text)
     if m and len(text) > m.end():
         return text[m.end():], m.end()
@@ -87,6 +90,11 @@ def place_of(text: str, lang: str):
     if _script_of(lang) != "latin":
         return None
     p = gazetteer.lookup(text)
+    if p is None and lang in _SLAVIC_STEM and " " not in text and len(text) >= 5:
+        base = stem(text, lang)  # "Warszawie" -> warszaw(a), "Krakowie" -> krakow
+        for form in (base, base + "a", base + "o", base + "y"):
+            if len(form) >= 4 and (p := gazetteer.lookup(form)) is not None:
+                break
     if p is not None and (p.kind != "city" or (p.population >= 100_000 and (p.primary or len(text) >= 5))):
         return p.kind, p.id
     return None
@@ -320,7 +328,7 @@ def find_spans(sdoc, lang: str) -> list[Span]:
             continue
         start = d.toks[s].idx + d.cores[s][1]
         last = d.toks[e - 1]
-        text = last.text.rstrip("'’")
+        text = _SUFFIX.sub("", last.text).rstrip("'’-")  # "Zaev'in", "NATO'ya", "Sainsbury’s", "EU-"
         if text.endswith(".") and not (len(text) <= 3 and text[:1].isupper()):
             text = text[:-1]
         end = last.idx + len(text)
