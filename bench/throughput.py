@@ -186,14 +186,14 @@ def _story_phases(start: float, marks: list[tuple[str, float]], end: float) -> d
 def stream_new_articles(docs, entities, stories, index, settings, info, args) -> dict:
     """Fill a SQLite store with the corpus, its stories and story index, then time ``newsfuse ingest``'s
     work for each held-out article: analyse, store, join (or start) a story, rebuild the stories it touches."""
-    from newsfuse.service import _save_index
+    from newsfuse.service import save_story_index
     from newsfuse.store import open_store
 
     t = time.perf_counter()
     store = open_store(settings.db)
     store.put_documents(docs)
     store.replace_stories(stories, entities)
-    _save_index(store, index, [d.id for d in docs])  # what rebuild_stories leaves behind
+    save_story_index(store, index, [d.id for d in docs])  # what rebuild_stories leaves behind
     load = time.perf_counter() - t
     store.close()
     return {"store_load_seconds": load, **time_new_articles(settings, info, args)}

@@ -92,3 +92,20 @@ def test_unassigned_documents_join_on_the_next_incremental_refresh(tmp_path, set
     refresh_stories(store, settings, new_ids=[])
     assert store.unassigned_document_ids() == []
     assert any(len(s.documents) == 5 for s in store.list_stories())
+
+
+def test_a_long_running_process_reuses_its_index_unless_another_process_saved_one(tmp_path, settings, monkeypatch):
+    from newsfuse import service
+    from newsfuse.stories import StoryIndex
+
+    store = open_store(str(tmp_path / "s.db"))
+    _ingest(store, DEMO[:3], settings)
+    restored = []
+    real = StoryIndex.restore.__func__
+    monkeypatch.setattr(StoryIndex, "restore", classmethod(lambda cls, *a, **k: restored.append(1) or real(cls, *a, **k)))
+    _ingest(store, DEMO[3:4], settings)
+    assert restored == []  # this process saved the index last: reused from memory
+    store.set_state(service.GENERATION_STATE, "written-by-another-process")
+    _ingest(store, DEMO[4:], settings)
+    assert restored == [1]
+    assert any(len(s.documents) == 5 for s in store.list_stories())

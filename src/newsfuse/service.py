@@ -6,6 +6,7 @@ is already stored (same id+content, canonical URL or content hash).
 """
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -105,6 +106,17 @@ def _unique_id(store: Store, doc: Document, keys: dict[str, str]) -> Document:
 
 INDEX_STATE = "stories.index.version"
 INDEX_VERSION = "1"
+GENERATION_STATE = "stories.index.generation"
+
+# The last story index this process saved, per store: a long-running process (watch, serve, a
+# benchmark) reuses it instead of restoring it from the store on every refresh, as long as no
+# other process has saved a newer one (the generation token in the store's state says so).
+_INDEX_CACHE: dict[str, tuple[str, object]] = {}
+
+
+def _store_key(store: Store) -> str:
+    path = getattr(store, "path", None) or getattr(store, "url", None)
+    return f"{type(store).__name__}:{path}" if path and path != ":memory:" else f"{type(store).__name__}:{id(store)}"
 
 
 def refresh_stories(store: Store, settings: Settings, progress: Progress = _noop,
@@ -148,7 +160,7 @@ def rebuild_stories(store: Store, settings: Settings, progress: Progress = _noop
     for doc in docs:
         store.put_document(doc)
     store.replace_stories(stories, entities)
-    _save_index(store, index, [d.id for d in docs])
+    save_story_index(store, index, [d.id for d in docs])
     return len(stories)
 
 
@@ -157,16 +169,29 @@ def _refresh_incrementally(store: Store, settings: Settings, new_ids: list[str],
     from newsfuse.store.index_records import blob_to_record
     from newsfuse.stories import StoryIndex, StoryParams, arrival_order
 
-    index = StoryIndex.restore((blob_to_record(*row) for row in store.iter_index_records()),
-                               StoryParams.from_settings(settings))
+    generation = store.get_state(GENERATION_STATE)
+    cached = _INDEX_CACHE.pop(_store_key(store), None)  # taken out: it is changed below, and put back on success
+    if cached is not None and generation is not None and cached[0] == generation:
+        index = cached[1]
+    else:
+        index = StoryIndex.restore((blob_to_record(*row) for row in store.iter_index_records()),
+                                   StoryParams.from_settings(settings))
     new_docs = [d for d in (store.get_document(i) for i in dict.fromkeys(new_ids)) if d and d.id not in index]
     if not new_docs:
+        if generation is not None:
+            _INDEX_CACHE[_store_key(store)] = (generation, index)
         store.set_state(INDEX_STATE, INDEX_VERSION)
         return store.counts()["stories"]
+    before = _story_ids(index)
     link_entities(new_docs, settings)  # entity keys for the assignment; re-linked per story below
     for doc in arrival_order(new_docs):
         index.add(doc)
-    merged = index.consolidate()
+    merged: dict[str, str] = {}
+    for _ in range(5):  # until stable, so the clustering's own consolidation below finds nothing more
+        step = index.consolidate()
+        if not step:
+            break
+        merged = {old: step.get(new, new) for old, new in merged.items()} | step
     affected = {index.story_of(d.id) for d in new_docs} | set(merged.values())
     members = [m for cluster in index.clusters() if index.story_of(cluster[0]) in affected for m in cluster]
     fresh = {d.id: d for d in new_docs}
@@ -175,15 +200,24 @@ def _refresh_incrementally(store: Store, settings: Settings, new_ids: list[str],
     _, stories = build_stories(docs, settings, progress, index=index)
     for doc in docs:
         store.put_document(doc)
-    store.update_stories(stories, removed=set(merged) - {s.id for s in stories})
-    _save_index(store, index, members)
+    # every story that no longer exists (merged here or in the clustering's own consolidation)
+    store.update_stories(stories, removed=before - _story_ids(index))
+    save_story_index(store, index, members)
     return store.counts()["stories"]
 
 
-def _save_index(store: Store, index, doc_ids: list[str]) -> None:
+def _story_ids(index) -> set[str]:
+    return {index.story_of(cluster[0]) for cluster in index.clusters() if cluster}
+
+
+def save_story_index(store: Store, index, doc_ids: list[str]) -> None:
+    """Write the index records of ``doc_ids`` and mark the stored index current."""
     if not store.supports_story_index:
         return
     from newsfuse.store.index_records import record_to_blob
 
     store.put_index_records([(i, index.story_of(i), record_to_blob(index.record(i))) for i in doc_ids if i in index])
+    generation = uuid.uuid4().hex
+    store.set_state(GENERATION_STATE, generation)
     store.set_state(INDEX_STATE, INDEX_VERSION)
+    _INDEX_CACHE[_store_key(store)] = (generation, index)

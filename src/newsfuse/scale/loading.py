@@ -90,13 +90,13 @@ def load_store(settings: Settings, selection: Selection, entities: list[Entity],
                index, errors: list[IngestError], templates: frozenset[str]) -> dict:
     """Store every document with its story, replace the stories, save the story index (so that the
     next ``newsfuse ingest`` adds articles incrementally), record errors, remember templates."""
-    from newsfuse.service import TEMPLATES_KEY, _save_index
+    from newsfuse.service import TEMPLATES_KEY, save_story_index
 
     with _open(settings) as store:
         store.put_documents(selection.all)
         store.replace_stories(stories, entities)
         if index is not None:
-            _save_index(store, index, [d.id for d in selection.all])
+            save_story_index(store, index, [d.id for d in selection.all])
         for error in errors:
             store.record_error(error)
         for doc in selection.fresh:

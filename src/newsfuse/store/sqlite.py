@@ -77,11 +77,16 @@ class SQLiteStore(Store):
         data = doc.model_dump_json()
         with self._tx():
             self.db.execute(
-                "INSERT OR REPLACE INTO documents (id, source, url, canonical_url, content_hash, language, outlet,"
-                " title, published, story, data, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,"
-                " COALESCE((SELECT added_at FROM documents WHERE id = ?), ?))",
+                # an upsert, not INSERT OR REPLACE: the row keeps its rowid, so iteration order stays
+                # insertion order, and added_at stays the first ingest time
+                "INSERT INTO documents (id, source, url, canonical_url, content_hash, language, outlet,"
+                " title, published, story, data, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+                " ON CONFLICT(id) DO UPDATE SET source = excluded.source, url = excluded.url,"
+                " canonical_url = excluded.canonical_url, content_hash = excluded.content_hash,"
+                " language = excluded.language, outlet = excluded.outlet, title = excluded.title,"
+                " published = excluded.published, story = excluded.story, data = excluded.data",
                 (doc.id, doc.source, doc.url, canonical_url(doc.url or doc.hints.get("url")), content_hash(doc),
-                 doc.language, doc.outlet, doc.title, doc.published, doc.story, data, doc.id, _now()))
+                 doc.language, doc.outlet, doc.title, doc.published, doc.story, data, _now()))
             self.db.execute("DELETE FROM documents_fts WHERE id = ?", (doc.id,))
             self.db.execute("INSERT INTO documents_fts (id, title, body) VALUES (?, ?, ?)",
                             (doc.id, doc.title or "", doc.body))
