@@ -113,3 +113,9 @@ def test_turkish_suffix_after_apostrophe():
     m = _run("tr", "Cumhurbaşkanı Recep Tayyip Erdoğan'ın açıklaması NATO'ya iletildi.")
     assert m["Recep Tayyip Erdoğan"] == "PERSON"
     assert "NATO" in m and not any("'" in t for t in m)
+
+
+def test_inflected_places_link_to_their_english_names(ru):
+    entities = link_entities([ru])
+    names = {e.name for e in entities if e.type == "LOCATION"}
+    assert {"Moscow", "Russia", "United States"} <= names

