@@ -221,9 +221,10 @@ def bench_ecb(args) -> dict:
     split = {"tune": [x for x in items if x[1] in TUNE], "held": [x for x in items if x[1] in HELD], "all": items}
 
     base = StoryParams()
-    grid = [replace(base, threshold=round(float(th), 3), w_vector=wv, w_entities=we, w_numbers=wn, w_year=wy)
-            for wv in (0.25, 0.5) for we in (1.0, 2.0) for wn in (0.25, 0.5) for wy in (0.1, 0.2)
-            for th in (0.26, 0.29, 0.32)]
+    grid = [replace(base, threshold=round(float(th), 3), w_vector=wv, w_entities=we, w_numbers=wn, w_year=wy,
+                    window_days=win)
+            for win in (14, 60) for wv in (0.25, 0.5) for we in (1.0, 2.0) for wn in (0.25, 0.5) for wy in (0.1, 0.2)
+            for th in (0.26, 0.28, 0.31)]
 
     def f1(params, part):
         sub = split[part]

@@ -101,7 +101,7 @@ def term_counts(doc: Document, limit: int = 60) -> list[tuple[str, int]]:
     return [(f"{doc.language}:{w}", counts[w]) for w in ranked]
 
 
-_YEAR = re.compile(r"(?<![\w.,])(1[89]\d\d|20\d\d)(?![\w.,])")
+_YEAR = re.compile(r"(?<![\w.,])(1[89]\d\d|20\d\d)(?!\w|[.,]\d)")  # not "2008.5" or "2,008"
 
 
 def event_year(doc: Document) -> int | None:
