@@ -264,15 +264,13 @@ def _classify(d: _Doc, s: int, e: int, out: list):
         if hit and ((hit[0] != "city" and not d.first_name(s)) or d.first_name(k) or d.title(k)):
             out.append((s, k, "ORGANIZATION" if hit[0] == "organization" else "LOCATION", False))
             return _classify(d, k, e, out)
-    # An organisation followed by a person: "Университета Мичигана Тиффани Нг",
-    # "(Minister van) Buitenlandse Zaken Pieter de Vries".
+    # An organisation followed by a person: "Университета Мичигана Тиффани Нг".
     for k in range(s + 1, e):
-        if d.first_name(k) and not d.first_name(k - 1) and d.cap(k - 1) and (
-                not d.first_name(s) or any(_org_word(d.word(i), lex) for i in range(s, k))):
+        if d.first_name(k) and not d.first_name(k - 1) and any(_org_word(d.word(i), lex) for i in range(s, k)):
             _classify(d, s, k, out)
             return _classify(d, k, e, out)
     if s > 1 and d.title(s - 2) and d.toks[s - 1].text.casefold() in lex.particles | {"of", "degli", "dello", "delle", "spraw"} \
-            and not d.first_name(s):
+            and not _named(d, s, e):
         out.append((s, e, "ORGANIZATION", False))  # "ministro degli Esteri", "Minister van Buitenlandse Zaken"
         return
     title_cue = _title_cue(d, s)

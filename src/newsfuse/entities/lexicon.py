@@ -124,7 +124,7 @@ def lexicon(lang: str) -> Lexicon:
     titles = _words(own.get("titles")) | _words(claims.get("titles")) | _words(claims.get("person_role_nouns"))
     titles |= set(words("roles.tsv", lang)) | set(words("titles.tsv", lang))
     speech = {c.split()[-1] for c in _words(claims.get("cues")) | _words(claims.get("continuation_cues"))}
-    speech = {w for w in speech if len(w) >= 3 and w not in function}
+    speech = {w for w in speech if len(w) >= 3}  # not "a" (of "ha detto a")
     # The last word of "selon", "d'après", "по словам" (a source follows it).
     via = {c.split()[-1].split("'")[-1].split("’")[-1] for c in _words(claims.get("via_before"))
            | _words(claims.get("source_phrases_before"))} - {""}
