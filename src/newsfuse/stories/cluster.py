@@ -3,7 +3,9 @@
 A document is scored against the stories of its nearest indexed documents
 (approximate nearest neighbours over document vectors, usearch) by
 
-    score = weighted mean of (vector similarity, entity overlap, keyword overlap)
+    score = weighted mean of (vector similarity, entity overlap, keyword overlap,
+                              tf-idf word cosine)
+            + w_numbers * overlap of specific numbers + w_year * share of the story about the same year
 
 where the vector similarity mixes the best single document and the story
 centroid, and the entity overlap is the idf-weighted share of the document's
@@ -12,7 +14,9 @@ words, which only match within one language). Embeddings alone group by
 topic ("a visit to Pyongyang" ~ "a visit to Beijing"); the entities and the
 time window (``story_window_days``) tell events apart. Documents that are
 copies or translations of an indexed document (``doc.related``) join its story
-directly. The same input order always gives the same stories.
+directly. ``consolidate()`` then re-assigns documents whose final stories
+fit them better (see ``consolidate.refine_stories``). The same input order
+always gives the same stories.
 """
 from __future__ import annotations
 
