@@ -214,9 +214,12 @@ def _title_cue(d: _Doc, s: int) -> bool:
 
 def _speech_cue(d: _Doc, s: int, e: int) -> bool:
     """A verb of saying right after the run, or "selon"/"по словам" before it."""
-    if s > 0 and d.toks[s - 1].text.casefold() in d.lex.via:
-        return True
-    k = e + (1 if e < len(d.toks) and d.toks[e].text == "," else 0)
+    if s > 0 and d.toks[s - 1].text.casefold() in d.lex.via | d.lex.speech:
+        return True  # "selon Macron", "ha affermato Adams", "zei Pieter de Vries"
+    comma = e < len(d.toks) and d.toks[e].text == ","
+    k = e + comma
+    if comma and k < len(d.toks) and d.title(k):
+        return True  # apposition: "Sutopo, portavoce dell'agenzia"
     return k < len(d.toks) and d.toks[k].text.casefold() in d.lex.speech
 
 
@@ -287,6 +290,8 @@ def _classify(d: _Doc, s: int, e: int, out: list):
                                                       or _org_word(d.word(s), lex))):
             return _classify(d, s + 1, e, out)  # "Członek Walijskiego Parlamentu"
     hit = place_of(_text(d, s, e), lex.lang)
+    if hit and hit[0] == "city" and cue and _named(d, s, e):
+        hit = None  # "ha affermato Adams": a person named like a town
     if hit and not (title_cue and hit[0] == "city") and not (first_known and e - s > 1 and hit[0] == "city"):
         out.append((s, e, "ORGANIZATION" if hit[0] == "organization" else "LOCATION", False))
         return
