@@ -34,8 +34,9 @@ from newsfuse.entities.ner import Span
 _ELISION = re.compile(r"^(?:[lLdDjJnNmMsScCtT]|[Qq]u|[Dd]ell|[Aa]ll|[Nn]ell|[Ss]ull|[Dd]all|[Uu]n)['’]")
 _OPENERS = {"«", "“", "„", '"', "—", "–", "(", "[", ":", "…", "‹", "'", "‘", "-", "•", "*"}
 _ENDERS = {".", "!", "?", "…", ":", ";"}
-_VIA = {"selon", "словам", "słowami", "según", "secondo", "segundo", "volgens", "według", "podle", "enligt", "ifølge", "potrivit",
-        "conform", "göre"}
+# Words after which a source is named, for languages whose claims lexicon lacks them.
+_VIA = {"selon", "словам", "słowami", "según", "secondo", "segundo", "volgens", "według", "podle",
+        "enligt", "ifølge", "potrivit", "conform", "göre"}
 _MAX_RUN = 6
 # A case suffix written after an apostrophe (Turkish, Finnish) or a possessive.
 _SUFFIX = re.compile(r"(?<=\w)['’](?:[a-zçğıöşüäå]{1,5})$")
@@ -214,7 +215,7 @@ def _title_cue(d: _Doc, s: int) -> bool:
 
 def _speech_cue(d: _Doc, s: int, e: int) -> bool:
     """A verb of saying right after the run, or "selon"/"по словам" before it."""
-    if s > 0 and d.toks[s - 1].text.casefold() in d.lex.via | d.lex.speech:
+    if s > 0 and d.toks[s - 1].text.casefold() in d.lex.via | d.lex.speech | _VIA:
         return True  # "selon Macron", "ha affermato Adams", "zei Pieter de Vries"
     comma = e < len(d.toks) and d.toks[e].text == ","
     k = e + comma
