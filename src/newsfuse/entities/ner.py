@@ -286,10 +286,6 @@ def _person_name(text: str) -> bool:
     return text in first or text in last
 
 
-def _covered(spans: list[Span], s: int, e: int) -> bool:
-    return any(sp.token_start < e and s < sp.token_end for sp in spans)
-
-
 @lru_cache(maxsize=None)
 def _stop_words(lang: str) -> frozenset[str]:
     from spacy.lang.de.stop_words import STOP_WORDS as DE
@@ -301,6 +297,22 @@ def _stop_words(lang: str) -> frozenset[str]:
 def _add_rules(sdoc, lang: str, spans: list[Span]) -> list[Span]:
     stops = _stop_words(lang)
     n = len(sdoc)
+    taken = bytearray(n)  # tokens inside a span: overlap tests cost a span's length, not the number of spans
+
+    def mark(sp: Span) -> None:
+        e = min(sp.token_end, n)
+        if e > sp.token_start:
+            taken[sp.token_start:e] = b"\x01" * (e - sp.token_start)
+
+    def add(sp: Span) -> None:
+        spans.append(sp)
+        mark(sp)
+
+    def covered(s: int, e: int) -> bool:
+        return 1 in taken[s:e]
+
+    for sp in spans:
+        mark(sp)
     i = 0
     while i < n:
         tok = sdoc[i]
@@ -311,28 +323,28 @@ def _add_rules(sdoc, lang: str, spans: list[Span]) -> list[Span]:
         j = i
         while j < n and sdoc[j].text[:1].isupper() and sdoc[j].lower_ not in stops:
             j += 1
-        if j - i >= 2 and sdoc[j - 1].lower_ in _ORG_HEADS and not _covered(spans, i, j):
-            spans.append(Span(sdoc[i].idx, _end_char(sdoc, j), "ORGANIZATION", i, j))
+        if j - i >= 2 and sdoc[j - 1].lower_ in _ORG_HEADS and not covered(i, j):
+            add(Span(sdoc[i].idx, _end_char(sdoc, j), "ORGANIZATION", i, j))
             i = j
             continue
         # A name ending in a place word: "Kim-Il-Sung-Platz", "Kumsusan-Gästehaus".
         low = tok.lower_
-        if "-" in tok.text and not _covered(spans, i, i + 1) and \
+        if "-" in tok.text and not covered(i, i + 1) and \
                 low.rsplit("-", 1)[-1] in _PLACE_ENDINGS and len(low.rsplit("-", 1)[0]) >= 3:
-            spans.append(Span(tok.idx, _end_char(sdoc, i + 1), "LOCATION", i, i + 1))
+            add(Span(tok.idx, _end_char(sdoc, i + 1), "LOCATION", i, i + 1))
             i += 1
             continue
         # An acronym that reports something is an organisation: "sagte KCNA",
         # "according to TASS", "KCNA reported".
-        if tok.is_alpha and tok.is_upper and 3 <= len(tok.text) <= 6 and not _covered(spans, i, i + 1) \
+        if tok.is_alpha and tok.is_upper and 3 <= len(tok.text) <= 6 and not covered(i, i + 1) \
                 and gazetteer.lookup(tok.text) is None and tok.text not in _NOT_ORGS \
                 and _reports(sdoc, i):
-            spans.append(Span(tok.idx, _end_char(sdoc, i + 1), "ORGANIZATION", i, i + 1))
+            add(Span(tok.idx, _end_char(sdoc, i + 1), "ORGANIZATION", i, i + 1))
             i += 1
             continue
         # Countries and large cities the model missed (longest match first).
         for k in range(min(j, i + 3), i, -1):
-            if _covered(spans, i, k):
+            if covered(i, k):
                 continue
             place = gazetteer.lookup(sdoc[i:k].text)
             if place is None or place.kind == "organization":
@@ -341,7 +353,7 @@ def _add_rules(sdoc, lang: str, spans: list[Span]) -> list[Span]:
             if (place.kind == "country" and place.primary) or (
                     place.kind == "city" and not after_article and sdoc[i:k].text.casefold() not in stops
                     and place.population >= (_BIG_CITY if place.primary else 1_000_000)):
-                spans.append(Span(sdoc[i].idx, _end_char(sdoc, k), "LOCATION", i, k))
+                add(Span(sdoc[i].idx, _end_char(sdoc, k), "LOCATION", i, k))
                 break
         i += 1
     return spans
