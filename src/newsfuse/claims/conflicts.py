@@ -108,20 +108,10 @@ def _clause_breaks(lex) -> re.Pattern:
 
 
 def _source_groups(docs: Sequence[Document]) -> dict[str, str]:
-    """Document id -> id of its group of copies/translations (connected components)."""
-    parent = {d.id: d.id for d in docs}
+    """Document id -> its group of copies/translations (same outlet alone does not join)."""
+    from newsfuse.stories import source_groups
 
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for d in docs:
-        for r in d.related:
-            if r.document in parent:
-                parent[find(d.id)] = find(r.document)
-    return {d: find(d) for d in parent}
+    return source_groups(list(docs), same_outlet=False)
 
 
 def _components(items: list, linked, key=None, window=None) -> list[list]:

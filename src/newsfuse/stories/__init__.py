@@ -66,11 +66,12 @@ def build_stories(docs: list[Document], index: StoryIndex) -> list[Story]:
     return out
 
 
-def independent_sources(docs: list[Document]) -> int:
-    """How many independent sources ``docs`` represent.
+def source_groups(docs: list[Document], same_outlet: bool = True) -> dict[str, str]:
+    """Document id -> a representative id of its group of non-independent documents.
 
     Documents linked by any relation (duplicate, syndicated, translation,
-    shared text) or published by the same outlet count as one source.
+    shared text) are one group; with ``same_outlet`` so are documents of the
+    same outlet. The representative is the group's smallest id (deterministic).
     """
     parent = {d.id: d.id for d in docs}
 
@@ -90,14 +91,19 @@ def independent_sources(docs: list[Document]) -> int:
         for r in d.related:
             if r.document in parent:
                 union(d.id, r.document)
-        if d.outlet:
+        if same_outlet and d.outlet:
             key = d.outlet.casefold()
             if key in by_outlet:
                 union(d.id, by_outlet[key])
             else:
                 by_outlet[key] = d.id
-    return len({find(d.id) for d in docs})
+    return {d: find(d) for d in parent}
+
+
+def independent_sources(docs: list[Document]) -> int:
+    """How many independent sources ``docs`` represent (see :func:`source_groups`)."""
+    return len(set(source_groups(docs).values()))
 
 
 __all__ = ["StoryIndex", "StoryRecord", "StoryParams", "cluster_documents", "relate_documents",
-           "independent_sources", "arrival_order", "build_stories", "story_id_for"]
+           "independent_sources", "source_groups", "arrival_order", "build_stories", "story_id_for"]
