@@ -26,3 +26,18 @@ def test_every_command_has_help(command):
 
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0 and "Usage" in result.output
+
+
+def _extra_keys() -> set[str]:
+    import re
+
+    pattern = re.compile(r"""extra(?:\.get\(|\[)\s*f?["']([a-z_]+)["']""")
+    keys = set()
+    for path in (ROOT / "src" / "newsfuse").rglob("*.py"):
+        keys |= set(pattern.findall(path.read_text(encoding="utf-8")))
+    return keys
+
+
+@pytest.mark.parametrize("key", sorted(_extra_keys()))
+def test_every_extra_setting_is_documented(key):
+    assert f"`{key}`" in (ROOT / "docs" / "configuration.md").read_text()
