@@ -24,6 +24,7 @@ from newsfuse.claims.numbers import interval, object_class, unit_key
 from newsfuse.claims.resolve import resolve_claims, story_anchor
 from newsfuse.claims.text import mention_kind
 from newsfuse.model import Claim, Conflict, Document
+from newsfuse.unionfind import UnionFind
 
 _EVENT_NOUN = {"arrive": "arrival", "depart": "departure", "visit": "visit", "meet": "meeting", "sign": "signing",
                "greet": "welcome", "transfer": "delivery", "fire": "launch", "attack": "attack", "kill": "deaths",
@@ -120,24 +121,17 @@ def _components(items: list, linked, key=None, window=None) -> list[list]:
     With ``key`` (a number) and ``window``, only items whose keys lie within
     ``window`` of each other are compared: sorted once, linear in practice.
     """
-    parent = list(range(len(items)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets: UnionFind[int] = UnionFind(range(len(items)))
     order = sorted(range(len(items)), key=(lambda i: key(items[i])) if key else None)
     for p, i in enumerate(order):
         for j in order[p + 1:]:
             if key is not None and window is not None and key(items[j]) - key(items[i]) > window:
                 break
             if linked(items[i], items[j]):
-                parent[find(i)] = find(j)
+                sets.union(i, j)
     comps: dict[int, list] = {}
     for i, it in enumerate(items):
-        comps.setdefault(find(i), []).append(it)
+        comps.setdefault(sets.find(i), []).append(it)
     return list(comps.values())
 
 

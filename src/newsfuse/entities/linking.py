@@ -31,6 +31,7 @@ from newsfuse.entities import gazetteer
 from newsfuse.entities.names import (acronym, is_acronym, name_key, place_key, split_name,
                                      strip_possessive, strip_title, token_key)
 from newsfuse.model import Document, Entity
+from newsfuse.unionfind import UnionFind
 
 _TYPE_ORDER = {"PERSON": 0, "ORGANIZATION": 1, "LOCATION": 2, "MISC": 3}
 
@@ -55,23 +56,6 @@ class _Cluster:
             self.full_forms[full] += 2 if doc.language == "en" else 1
         self.documents[doc.id] = None
         self.mentions += 1
-
-
-class _Union:
-    def __init__(self):
-        self.parent: dict[str, str] = {}
-
-    def find(self, k: str) -> str:
-        self.parent.setdefault(k, k)
-        while self.parent[k] != k:
-            self.parent[k] = self.parent[self.parent[k]]
-            k = self.parent[k]
-        return k
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def _person_words(text: str) -> tuple[str, list[str]]:
@@ -155,7 +139,7 @@ def link(docs: list[Document]) -> list[Entity]:
                 if len(wk) >= 2:
                     anchors.setdefault(name_key(name), wk)
                     anchor_count[name_key(name)] += 1
-    union = _Union()
+    union: UnionFind[str] = UnionFind()
     groups: dict[tuple[str, str], list[str]] = {}  # only names with the same first and last word
     for k in sorted(anchors, key=lambda k: (-anchor_count[k], k)):
         groups.setdefault((anchors[k][0], anchors[k][-1]), []).append(k)

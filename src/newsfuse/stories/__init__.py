@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from newsfuse.model import Document, Story
+from newsfuse.unionfind import UnionFind
 from newsfuse.stories.cluster import StoryIndex, StoryRecord, story_id_for
 from newsfuse.stories.neardup import relate_documents
 from newsfuse.stories.params import StoryParams
@@ -73,31 +74,20 @@ def source_groups(docs: list[Document], same_outlet: bool = True) -> dict[str, s
     shared text) are one group; with ``same_outlet`` so are documents of the
     same outlet. The representative is the group's smallest id (deterministic).
     """
-    parent = {d.id: d.id for d in docs}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    groups: UnionFind[str] = UnionFind(d.id for d in docs)
 
     by_outlet: dict[str, str] = {}
     for d in docs:
         for r in d.related:
-            if r.document in parent:
-                union(d.id, r.document)
+            if r.document in groups.parent:
+                groups.union(d.id, r.document)
         if same_outlet and d.outlet:
             key = d.outlet.casefold()
             if key in by_outlet:
-                union(d.id, by_outlet[key])
+                groups.union(d.id, by_outlet[key])
             else:
                 by_outlet[key] = d.id
-    return {d: find(d) for d in parent}
+    return {d.id: groups.find(d.id) for d in docs}
 
 
 def independent_sources(docs: list[Document]) -> int:

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from newsfuse.unionfind import UnionFind
+
 if TYPE_CHECKING:
     from newsfuse.stories.cluster import StoryIndex, _Story
 
@@ -40,14 +42,8 @@ def merge_stories(index: "StoryIndex") -> dict[str, str]:
     if len(stories) < 2:
         return {}
     cents = np.stack([s.centroid() for s in stories]).astype(np.float32)
-    parent = list(range(len(stories)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets: UnionFind[int] = UnionFind(range(len(stories)))
+    find = sets.find
     for start in range(0, len(stories), 1024):
         sims = cents[start:start + 1024] @ cents.T
         for r, row in enumerate(sims):
@@ -58,8 +54,7 @@ def merge_stories(index: "StoryIndex") -> dict[str, str]:
                     continue
                 s = story_pair_score(index, stories[i], stories[j])
                 if s is not None and s >= index.params.threshold + index.params.merge_margin:
-                    a, b = find(i), find(j)
-                    parent[max(a, b)] = min(a, b)  # the older story survives
+                    sets.union(i, j)  # the smaller root, the older story, survives
     merged = {}
     for i, s in enumerate(stories):
         root = find(i)
