@@ -9,7 +9,6 @@ after cleaning, so every stage after ``clean`` refers to the same text.
 """
 from __future__ import annotations
 
-import hashlib
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -188,10 +187,6 @@ class Document(_Model):
     def body(self) -> str:
         """The cleaned article text, paragraphs separated by blank lines."""
         return "\n\n".join(p.text for p in self.paragraphs if p.kind == "body")
-
-    @property
-    def content_hash(self) -> str:
-        return hashlib.sha256(self.raw.encode("utf-8", "replace")).hexdigest()
 
 
 class Story(_Model):
