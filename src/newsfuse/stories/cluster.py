@@ -14,9 +14,12 @@ words, which only match within one language). Embeddings alone group by
 topic ("a visit to Pyongyang" ~ "a visit to Beijing"); the entities and the
 time window (``story_window_days``) tell events apart. Documents that are
 copies or translations of an indexed document (``doc.related``) join its story
-directly. ``consolidate()`` then re-assigns documents whose final stories
-fit them better (see ``consolidate.refine_stories``). The same input order
-always gives the same stories.
+directly. ``consolidate()`` then re-clusters the stories that changed, with
+their most similar stories, by average link over document-to-document scores
+(``regroup.regroup_stories``: what undoes the order effects of a single pass),
+and re-assigns documents whose final stories fit them better
+(``consolidate.refine_stories``). The same input order always gives the same
+stories.
 """
 from __future__ import annotations
 
@@ -114,6 +117,10 @@ class StoryIndex:
         self._df: dict[str, int] = {}  # document frequency of entity keys and keywords
         self._made = 0
         self._pinned: set[int] = set()  # documents placed by a copy/translation link
+        self._links: dict[int, int] = {}  # pinned document -> the indexed document it is a copy/translation of
+        self._shared: dict[int, set[int]] = {}  # document -> earlier indexed documents it shares text with (any relation)
+        self._dirty: set[str] = set()  # stories that gained documents since the last consolidate()
+        self.last_changed: set[str] = set()  # stories whose members consolidate() changed, last time
         self._ann = None  # usearch index, built once the collection is large
         self._added = 0
 
@@ -139,11 +146,16 @@ class StoryIndex:
         terms = term_counts(doc, _TERMS)
         f = _Doc(np.asarray(vector, dtype=np.float32), tuple(entity_keys(doc)), tuple(k for k, _ in terms),
                  document_date(doc), tuple(c for _, c in terms), event_year(doc), tuple(numbers(doc)))
-        linked = self._linked_story(doc)
-        sid = linked or self._best_story(f)
+        link = self._link_target(doc)
+        sid = self._story_of[link] if link is not None else self._best_story(f)
         self._insert(doc.id, f, sid)
-        if linked:
-            self._pinned.add(len(self._ids) - 1)
+        k = len(self._ids) - 1
+        if link is not None:
+            self._pinned.add(k)
+            self._links[k] = link
+        shared = {self._key[r.document] for r in doc.related if r.document in self._key and r.document != doc.id}
+        if shared:
+            self._shared[k] = shared
         self._added += 1
         if self.params.consolidate_every and self._added % self.params.consolidate_every == 0:
             self.consolidate()
@@ -155,6 +167,10 @@ class StoryIndex:
         sid = self._best_story(f)
         self._insert(record.doc_id, f, sid)
         return self.story_of(record.doc_id)
+
+    def nearest(self, vector: np.ndarray, k: int) -> list[str]:
+        """Ids of the ``k`` indexed documents most similar to ``vector``, most similar first."""
+        return [self._ids[i] for i, _ in self._search(np.asarray(vector, dtype=np.float32), k)]
 
     def record(self, doc_id: str) -> StoryRecord:
         """The stored form of one indexed document (see :meth:`restore`)."""
@@ -173,7 +189,10 @@ class StoryIndex:
                 index = cls(params, dim=len(r.vector))
             f = _from_record(r)
             index._insert(r.doc_id, f, r.story_id)
-        return index or cls(params)
+        if index is None:
+            return cls(params)
+        index._dirty.clear()  # restored stories were consolidated when they were saved
+        return index
 
     def consolidate(self) -> dict[str, str]:
         """Merge stories that turned out to be one event; returns {merged id: kept id}.
@@ -183,11 +202,25 @@ class StoryIndex:
         visited oldest first and merged into the oldest story they match.
         """
         from newsfuse.stories.consolidate import merge_stories, refine_stories
+        from newsfuse.stories.regroup import regroup_stories
 
-        merged = merge_stories(self)
+        before = {sid: len(s.docs) for sid, s in self.stories.items()}
+        merged = merge_stories(self, self._dirty)
+        changed = set(merged) | set(merged.values())
+        dirty = {self._resolve(s, merged) for s in self._dirty}
+        if self.params.regroup:
+            changed |= regroup_stories(self, dirty)
         if self.params.refine_rounds:
-            refine_stories(self, self.params.refine_rounds, self.params.refine_margin)
+            changed |= refine_stories(self, self.params.refine_rounds, self.params.refine_margin, dirty | changed)
+        self._dirty.clear()
+        self.last_changed = changed | {sid for sid, n in before.items() if sid not in self.stories}
         return merged
+
+    @staticmethod
+    def _resolve(sid: str, merged: dict[str, str]) -> str:
+        while sid in merged:
+            sid = merged[sid]
+        return sid
 
     def clusters(self) -> list[list[str]]:
         """Document ids per story, stories in creation order."""
@@ -195,12 +228,18 @@ class StoryIndex:
 
     # --- scoring -----------------------------------------------------------
 
-    def _linked_story(self, doc: Document) -> str | None:
+    def _link_target(self, doc: Document) -> int | None:
+        """The indexed document ``doc`` is a copy/translation of (its best-scored link), if any."""
         best = None
         for r in doc.related:
             if r.kind in _MUST_LINK and r.document in self._key and (best is None or r.score > best.score):
                 best = r
-        return self.story_of(best.document) if best else None
+        return self._key[best.document] if best else None
+
+    def _features(self, k: int) -> "_Doc":
+        """The scoring features of indexed document ``k``."""
+        return _Doc(self._vectors[k], self._entities[k], self._keywords[k], self._dates[k],
+                    self._counts[k], self._years[k], self._numbers[k])
 
     def _idf(self, e: str) -> float:
         return math.log((len(self._ids) + 1) / (self._df.get(e, 0) + 1)) + 1.0
@@ -338,6 +377,7 @@ class StoryIndex:
         if story is None:
             story = self.stories[sid] = _Story(sid, self._made, vec_sum=np.zeros(self.dim, np.float32))
             self._made += 1  # creation order (stories may be dropped, so not len(self.stories))
+        self._dirty.add(sid)
         if k == len(self._story_of):
             self._story_of.append(sid)
         else:

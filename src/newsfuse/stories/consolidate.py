@@ -37,22 +37,31 @@ def _unit(terms: dict[str, float]) -> dict[str, float]:
     return {w: x / n for w, x in terms.items()}
 
 
-def merge_stories(index: "StoryIndex") -> dict[str, str]:
+def merge_stories(index: "StoryIndex", changed: set[str] | None = None) -> dict[str, str]:
+    """Merge stories scoring ``threshold + merge_margin`` as one; returns {merged id: kept id}.
+
+    With ``changed``, only pairs with at least one of these stories are scored
+    (the others were compared before and have not changed since).
+    """
     stories = sorted(index.stories.values(), key=lambda s: s.order)
     if len(stories) < 2:
         return {}
+    rows = [i for i, s in enumerate(stories) if changed is None or s.id in changed]
     cents = np.stack([s.centroid() for s in stories]).astype(np.float32)
     sets: UnionFind[int] = UnionFind(range(len(stories)))
     find = sets.find
-    for start in range(0, len(stories), 1024):
-        sims = cents[start:start + 1024] @ cents.T
-        for r, row in enumerate(sims):
-            i = start + r
+    seen: set[tuple[int, int]] = set()
+    for start in range(0, len(rows), 1024):
+        block = rows[start:start + 1024]
+        sims = cents[block] @ cents.T
+        for i, row in zip(block, sims):
             k = min(_CANDIDATES + 1, len(stories))
             for j in sorted(int(j) for j in np.argpartition(-row, k - 1)[:k]):
-                if j <= i or find(i) == find(j):
+                pair = (min(i, j), max(i, j))
+                if i == j or pair in seen or find(i) == find(j):
                     continue
-                s = story_pair_score(index, stories[i], stories[j])
+                seen.add(pair)
+                s = story_pair_score(index, stories[pair[0]], stories[pair[1]])
                 if s is not None and s >= index.params.threshold + index.params.merge_margin:
                     sets.union(i, j)  # the smaller root, the older story, survives
     merged = {}
@@ -82,8 +91,9 @@ def _absorb(index: "StoryIndex", keep_id: str, old_id: str) -> None:
         keep.first, keep.last = min(days), max(days)
 
 
-def refine_stories(index: "StoryIndex", rounds: int = 1, margin: float = 0.0) -> int:
-    """Re-assign documents now that the stories are known; returns how many moved.
+def refine_stories(index: "StoryIndex", rounds: int = 1, margin: float = 0.0,
+                   stories: set[str] | None = None) -> set[str]:
+    """Re-assign documents now that the stories are known; returns the ids of the stories that changed.
 
     A single pass decides with the stories as they were when a document
     arrived: an early document may have joined the wrong half of a topic, or
@@ -92,19 +102,21 @@ def refine_stories(index: "StoryIndex", rounds: int = 1, margin: float = 0.0) ->
     would be, against its own story and the stories of its nearest
     neighbours; it moves when another story beats its own by ``margin``.
     Documents placed by a copy/translation link stay. Bounded: one neighbour
-    search and at most ``params.neighbours`` story scores per document.
+    search and at most ``params.neighbours`` story scores per document, and
+    only the documents of ``stories`` when given.
     """
-    from newsfuse.stories.cluster import _Doc
-
-    moved = 0
+    moved: set[str] = set()
+    if stories is None:
+        keys = range(len(index._ids))
+    else:  # only the documents of these stories (those that changed), so that a refresh stays bounded
+        keys = sorted(k for sid in stories if sid in index.stories for k in index.stories[sid].docs)
     for _ in range(rounds):
         changed = 0
-        for k in range(len(index._ids)):
+        for k in keys:
             if k in index._pinned:
                 continue
             own = index._story_of[k]
-            f = _Doc(index._vectors[k], index._entities[k], index._keywords[k], index._dates[k],
-                     index._counts[k], index._years[k], index._numbers[k])
+            f = index._features(k)
             best_doc: dict[str, float] = {}
             for j, sim in index._search(f.vector, index.params.neighbours + 1):
                 if j != k:
@@ -128,7 +140,7 @@ def refine_stories(index: "StoryIndex", rounds: int = 1, margin: float = 0.0) ->
             index._attach(k, f, best or own)
             if best != own and best is not None:
                 changed += 1
-        moved += changed
+                moved |= {own, best}
         if not changed:
             break
     return moved
