@@ -111,3 +111,12 @@ def test_a_long_running_process_reuses_its_index_unless_another_process_saved_on
     held = [d for s in store.list_stories() for d in s.documents]
     assert sorted(held) == sorted(p.stem for p in DEMO)  # every document in exactly one story
     assert any({DEMO[0].stem, DEMO[4].stem} <= set(s.documents) for s in store.list_stories())
+
+
+@pytest.mark.parametrize("late", range(len(DEMO)))
+def test_the_story_does_not_depend_on_which_article_arrives_last(tmp_path, settings, late):
+    """Any demo article ingested after the other four joins their story (even the aggregator page)."""
+    store = open_store(str(tmp_path / "s.db"))
+    _ingest(store, [p for i, p in enumerate(DEMO) if i != late], settings)
+    _ingest(store, [DEMO[late]], settings)
+    assert [set(s.documents) for s in store.list_stories()] == [{p.stem for p in DEMO}]

@@ -184,15 +184,19 @@ def _refresh_incrementally(store: Store, settings: Settings, new_ids: list[str],
         return store.counts()["stories"]
     before = _story_ids(index)
     link_entities(new_docs, settings)  # entity keys for the assignment; re-linked per story below
+    _relate_to_neighbours(store, index, new_docs, settings)
     for doc in arrival_order(new_docs):
         index.add(doc)
     merged: dict[str, str] = {}
+    changed: set[str] = set()  # stories the consolidation gave or took documents (regroup, refine)
     for _ in range(5):  # until stable, so the clustering's own consolidation below finds nothing more
         step = index.consolidate()
+        changed |= index.last_changed
         if not step:
             break
         merged = {old: step.get(new, new) for old, new in merged.items()} | step
-    affected = {index.story_of(d.id) for d in new_docs} | set(merged.values())
+    affected = ({index.story_of(d.id) for d in new_docs} | set(merged.values())
+                | {sid for sid in changed if sid in index.stories})
     members = [m for cluster in index.clusters() if index.story_of(cluster[0]) in affected for m in cluster]
     fresh = {d.id: d for d in new_docs}
     docs = [fresh.get(m) or store.get_document(m) for m in members]
@@ -204,6 +208,27 @@ def _refresh_incrementally(store: Store, settings: Settings, new_ids: list[str],
     store.update_stories(stories, removed=before - _story_ids(index))
     save_story_index(store, index, members)
     return store.counts()["stories"]
+
+
+def _relate_to_neighbours(store: Store, index, new_docs: list, settings: Settings) -> None:
+    """Find copies, translations and shared passages between new and stored documents before assignment.
+
+    Only the stored documents nearest to each new one are compared (bounded),
+    so that a new copy or translation joins its original's story exactly as it
+    would in a full rebuild.
+    """
+    from newsfuse.embeddings import embed_documents
+    from newsfuse.stories import relate_documents
+
+    if not len(index):
+        relate_documents(new_docs, settings)
+        return
+    params = index.params
+    near: dict[str, None] = {}
+    for emb in embed_documents(new_docs, params.embedder):
+        near.update(dict.fromkeys(index.nearest(emb.vector, params.relate_neighbours)))
+    against = [d for d in (store.get_document(i) for i in near) if d is not None]
+    relate_documents(new_docs, settings, against=against)
 
 
 def _story_ids(index) -> set[str]:
