@@ -120,3 +120,19 @@ def test_merge_only_scores_pairs_with_a_changed_story():
     assert merge_stories(index, changed=set()) == {}
     assert len(merge_stories(index, changed={index.story_of("a1")})) == 1
     assert index.story_of("a0") == index.story_of("a1")
+
+
+def test_records_keep_copy_links_and_shared_text_through_restore():
+    docs = _look_alikes()
+    copy = docs[0].model_copy(update={"id": "copy", "related": [Relation(document="a0", kind="duplicate", score=1.0)]})
+    page = _doc("page", "Weather and markets. Vincent Okafor was arrested.")
+    page.related = [Relation(document="a1", kind="shared-text", score=0.4)]
+    index = _index([*docs, copy, page], StoryParams())
+    assert index.record("copy").linked_to == "a0" and index.record("page").shares_with == ("a1",)
+    from newsfuse.store.index_records import blob_to_record, record_to_blob
+
+    records = [blob_to_record(i, index.story_of(i), record_to_blob(index.record(i))) for i in reversed(index._ids)]
+    rebuilt = StoryIndex.restore(records, index.params)  # originals come after their copies here
+    k = rebuilt._key["copy"]
+    assert rebuilt._links[k] == rebuilt._key["a0"] and k in rebuilt._pinned
+    assert rebuilt._shared[rebuilt._key["page"]] == {rebuilt._key["a1"]}

@@ -54,6 +54,8 @@ class StoryRecord:
     counts: tuple[int, ...] = ()  # how often each keyword occurs (empty: once each)
     year: int | None = None
     numbers: tuple[str, ...] = ()
+    linked_to: str | None = None  # the document this one is a copy/translation of (placed in its story)
+    shares_with: tuple[str, ...] = ()  # earlier documents it shares text with (any relation)
 
 
 @dataclass
@@ -176,21 +178,35 @@ class StoryIndex:
         """The stored form of one indexed document (see :meth:`restore`)."""
         k = self._key[doc_id]
         day = self._dates[k]
+        link = self._links.get(k)
         return StoryRecord(doc_id, self._vectors[k].copy(), self._entities[k],
                            day.isoformat() if day else None, self._story_of[k], self._keywords[k],
-                           self._counts[k], self._years[k], self._numbers[k])
+                           self._counts[k], self._years[k], self._numbers[k],
+                           self._ids[link] if link is not None else None,
+                           tuple(sorted(self._ids[o] for o in self._shared.get(k, ()))))
 
     @classmethod
     def restore(cls, records: Iterable[StoryRecord], params: StoryParams | None = None) -> "StoryIndex":
         """Rebuild an index from stored records, keeping their story assignments."""
         index = None
+        relations: list[tuple[str, str | None, tuple[str, ...]]] = []
         for r in records:
             if index is None:
                 index = cls(params, dim=len(r.vector))
             f = _from_record(r)
             index._insert(r.doc_id, f, r.story_id)
+            if r.linked_to or r.shares_with:
+                relations.append((r.doc_id, r.linked_to, r.shares_with))
         if index is None:
             return cls(params)
+        for doc_id, linked_to, shares_with in relations:  # after the loop: a record may precede its original
+            k = index._key[doc_id]
+            if linked_to in index._key:
+                index._links[k] = index._key[linked_to]
+                index._pinned.add(k)
+            shared = {index._key[o] for o in shares_with if o in index._key}
+            if shared:
+                index._shared[k] = shared
         index._dirty.clear()  # restored stories were consolidated when they were saved
         return index
 
