@@ -213,9 +213,10 @@ def _refresh_incrementally(store: Store, settings: Settings, new_ids: list[str],
 def _relate_to_neighbours(store: Store, index, new_docs: list, settings: Settings) -> None:
     """Find copies, translations and shared passages between new and stored documents before assignment.
 
-    Only the stored documents nearest to each new one are compared (bounded),
-    so that a new copy or translation joins its original's story exactly as it
-    would in a full rebuild.
+    Only the stored documents nearest to each new one (the assignment's
+    ``neighbours``, above the relation stage's candidate floor) are compared,
+    so that a new copy or translation joins its original's story as it would
+    in a full rebuild, at the cost of embedding a few stored documents.
     """
     from newsfuse.embeddings import embed_documents
     from newsfuse.stories import relate_documents
@@ -226,7 +227,8 @@ def _relate_to_neighbours(store: Store, index, new_docs: list, settings: Setting
     params = index.params
     near: dict[str, None] = {}
     for emb in embed_documents(new_docs, params.embedder):
-        near.update(dict.fromkeys(index.nearest(emb.vector, params.relate_neighbours)))
+        near.update(dict.fromkeys(i for i, sim in index.nearest(emb.vector, params.neighbours)
+                                  if sim >= params.relate_candidate_floor))
     against = [d for d in (store.get_document(i) for i in near) if d is not None]
     relate_documents(new_docs, settings, against=against)
 

@@ -170,9 +170,9 @@ class StoryIndex:
         self._insert(record.doc_id, f, sid)
         return self.story_of(record.doc_id)
 
-    def nearest(self, vector: np.ndarray, k: int) -> list[str]:
-        """Ids of the ``k`` indexed documents most similar to ``vector``, most similar first."""
-        return [self._ids[i] for i, _ in self._search(np.asarray(vector, dtype=np.float32), k)]
+    def nearest(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """The ``k`` indexed documents most similar to ``vector`` (id, cosine), most similar first."""
+        return [(self._ids[i], sim) for i, sim in self._search(np.asarray(vector, dtype=np.float32), k)]
 
     def record(self, doc_id: str) -> StoryRecord:
         """The stored form of one indexed document (see :meth:`restore`)."""
