@@ -105,6 +105,18 @@ def test_text_is_escaped():
     assert "&lt;script&gt;" in html
 
 
+def test_only_http_urls_become_links():
+    evil = make_doc("e", ["A body long enough to be a paragraph of an article about anything."],
+                    url="javascript:alert(document.cookie)")
+    good = make_doc("g", ["Another body long enough to be a paragraph of an article about anything."],
+                    url="https://example.org/a")
+    html = render_html(Digest(documents=[evil, good], stories=[Story(id="s", documents=["e", "g"])]))
+    hrefs = lxml.html.fromstring(html).xpath("//a/@href")
+    assert "https://example.org/a" in hrefs
+    assert not [h for h in hrefs if h.strip().lower().startswith("javascript")]
+    assert "javascript:alert(document.cookie)" in html  # shown as text, not as a link
+
+
 def test_story_fragment_for_the_web_ui(demo_digest):
     fragment = story_fragment(demo_digest.stories[0], demo_digest.documents, demo_digest.entities)
     assert fragment.lstrip().startswith('<article class="nf-story"')

@@ -57,6 +57,12 @@ class SourceView:
         return self.doc.language
 
     @property
+    def link(self) -> str | None:
+        """The document's URL when it is safe to link (http or https; never ``javascript:``)."""
+        url = (self.doc.url or "").strip()
+        return url if url.lower().startswith(("http://", "https://")) else None
+
+    @property
     def paragraphs(self) -> list[tuple[str, bool]]:
         """The body paragraphs as (text, is a crosshead)."""
         return [(p.text, is_subheading(p.text)) for p in self.doc.paragraphs if p.kind == "body"]
