@@ -23,6 +23,8 @@ out = Console()
 
 DbOption = Annotated[str, typer.Option("--db", envvar="NEWSFUSE_DB", help="SQLite file or postgresql:// URL.")]
 PathsArg = Annotated[list[str], typer.Argument(help="Files, directories, globs, URLs, or - for stdin.")]
+AllowPrivateOption = Annotated[bool, typer.Option("--allow-private", envvar="NEWSFUSE_ALLOW_PRIVATE",
+                                                  help="Allow fetching URLs on private/loopback addresses.")]
 
 
 def _settings(**overrides) -> Settings:
@@ -76,6 +78,7 @@ def digest(
                        help="Any exporter, built-in or plugin (json, jsonl, html, markdown, csv, ...). Repeatable.")] = None,
     keep_boilerplate: Annotated[bool, typer.Option(help="Keep removed boilerplate in the body too.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    allow_private: AllowPrivateOption = False,
 ):
     """Read articles, run the whole pipeline once, and write the exports (no database needed).
 
@@ -89,7 +92,7 @@ def digest(
     except typer.BadParameter as exc:
         err.print(f"[red]{exc}[/]")
         raise typer.Exit(2)
-    settings = _settings(keep_boilerplate=keep_boilerplate)
+    settings = _settings(keep_boilerplate=keep_boilerplate, allow_private=allow_private)
     docs, errors = _read(paths, settings)
     _report_errors(errors)
     if not docs:
@@ -153,13 +156,14 @@ def extract(files: PathsArg,
 @app.command()
 def ingest(paths: PathsArg, db: DbOption = DEFAULT_DB,
            as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
-           quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False):
+           quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+           allow_private: AllowPrivateOption = False):
     """Add articles to the store and update its stories. Re-running adds nothing twice."""
     from newsfuse.ingest import read_inputs
     from newsfuse.service import ingest_items, needs_refresh, refresh_stories
     from newsfuse.store import open_store
 
-    settings = _settings(db=db)
+    settings = _settings(db=db, allow_private=allow_private)
     with open_store(db) as store, _Bar(quiet) as bar:
         report = ingest_items(store, read_inputs(paths, settings), settings, bar)
         stories = (refresh_stories(store, settings, bar, new_ids=report.ingested)
@@ -279,8 +283,7 @@ def watch(feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs, O
           db: DbOption = DEFAULT_DB,
           interval: Annotated[float, typer.Option(help="Seconds between polls.")] = 300.0,
           once: Annotated[bool, typer.Option("--once", help="Poll every feed once, then stop.")] = False,
-          allow_private: Annotated[bool, typer.Option("--allow-private", envvar="NEWSFUSE_ALLOW_PRIVATE",
-                                                      help="Allow private/loopback addresses.")] = False):
+          allow_private: AllowPrivateOption = False):
     """Poll feeds, fetch new articles politely and add them to the store's stories."""
     from newsfuse.ingest.watch import watch as run_watch
 

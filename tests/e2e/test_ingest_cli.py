@@ -62,3 +62,17 @@ def test_failed_inputs_are_recorded(demo_db, tmp_path):
     assert report["failed"] == 1
     errors = json.loads(_run("errors", "--db", str(demo_db), "--json").stdout)
     assert any(e["source"].endswith("broken.html") for e in errors)
+
+
+def test_urls_on_private_addresses_need_allow_private(tmp_path):
+    from newsfuse.ingest.localserver import LocalServer, Route
+
+    page = (b"<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1>"
+            b"<p>The city council said on Monday that the harbour will reopen after repairs costing three "
+            b"million euros, the mayor told reporters at the quay.</p></article></body></html>")
+    with LocalServer({"/a": Route(page)}) as srv:
+        db = str(tmp_path / "n.db")
+        refused = _run("ingest", srv.url("/a"), "--db", db, "--json", "--quiet", check=False)
+        assert json.loads(refused.stdout)["failed"] == 1 and "allow-private" in refused.stderr
+        allowed = json.loads(_run("ingest", srv.url("/a"), "--db", db, "--json", "--quiet", "--allow-private").stdout)
+        assert allowed["ingested"] == 1
