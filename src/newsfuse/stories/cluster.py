@@ -117,6 +117,7 @@ class StoryIndex:
         self._story_of: list[str] = []
         self.stories: dict[str, _Story] = {}
         self._df: dict[str, int] = {}  # document frequency of entity keys and keywords
+        self._idf_cache: tuple[int, dict[str, float]] = (-1, {})  # (collection size, idf by key)
         self._made = 0
         self._pinned: set[int] = set()  # documents placed by a copy/translation link
         self._links: dict[int, int] = {}  # pinned document -> the indexed document it is a copy/translation of
@@ -258,7 +259,14 @@ class StoryIndex:
                     self._counts[k], self._years[k], self._numbers[k])
 
     def _idf(self, e: str) -> float:
-        return math.log((len(self._ids) + 1) / (self._df.get(e, 0) + 1)) + 1.0
+        n = len(self._ids)
+        if self._idf_cache[0] != n:  # document frequencies only change when a document is inserted
+            self._idf_cache = (n, {})
+        cache = self._idf_cache[1]
+        v = cache.get(e)
+        if v is None:
+            v = cache[e] = math.log((n + 1) / (self._df.get(e, 0) + 1)) + 1.0
+        return v
 
     def overlap(self, keys: tuple[str, ...], story: _Story, group: str) -> float:
         """Idf-weighted cosine between a document's keys and a story's key profile.
