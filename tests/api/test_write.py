@@ -103,3 +103,14 @@ def test_oversized_bodies_get_413_json(db_path, auth, client_factory):
 def test_only_web_urls_are_accepted(client, auth):
     r = client.post("/api/v1/documents", json={"documents": [ARTICLE | {"url": "javascript:alert(1)"}]}, headers=auth)
     assert r.status_code == 422 and "http:// or https://" in r.json()["error"]["message"]
+
+
+def test_uploads_without_refresh_join_stories_on_an_explicit_refresh(client, auth, fake_stages):
+    r = client.post("/api/v1/documents", json={"documents": [ARTICLE], "refresh": False}, headers=auth)
+    before = r.json()["stories"]
+    assert r.status_code == 201 and len(r.json()["ingested"]) == 1
+    assert client.post("/api/v1/stories/refresh").status_code == 401  # a write: needs the token
+    done = client.post("/api/v1/stories/refresh", headers=auth)
+    assert done.status_code == 200 and done.json()["assigned"] == 1 and done.json()["stories"] > before
+    again = client.post("/api/v1/stories/refresh", headers=auth).json()  # nothing pending any more
+    assert again == {"assigned": 0, "stories": done.json()["stories"]}

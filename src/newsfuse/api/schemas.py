@@ -115,6 +115,11 @@ class IngestRequest(BaseModel):
     refresh: bool = Field(True, description="Rebuild the stories after ingesting (set false to batch uploads).")
 
 
+class RefreshResult(BaseModel):
+    assigned: int = Field(description="Stored documents that had no story and were assigned now.")
+    stories: int = Field(description="Stories in the store afterwards.")
+
+
 class IngestResult(BaseModel):
     ingested: list[str] = Field(description="Ids of the documents added.")
     skipped: list[dict[str, str]] = Field(description="Inputs already stored: source and the stored duplicate.")

@@ -15,7 +15,7 @@ from newsfuse.api import views
 from newsfuse.api.deps import Page, SettingsDep, StoreDep, WindowDep, WriteAccess, page
 from newsfuse.api.errors import APIError, ErrorBody
 from newsfuse.api.schemas import (DocumentSummary, EntityDetail, EntitySummary, IngestRequest, IngestResult,
-                                  SearchResult, StorySummary)
+                                  RefreshResult, SearchResult, StorySummary)
 from newsfuse.model import Digest, Document, IngestError
 
 ERRORS = {400: {"model": ErrorBody}, 404: {"model": ErrorBody}, 422: {"model": ErrorBody}}
@@ -94,6 +94,20 @@ def post_documents(body: IngestRequest, store: StoreDep, settings: SettingsDep) 
             "skipped": [{"source": s, "duplicate_of": dup} for s, dup in report.skipped],
             "failed": [e.model_dump() for e in report.failed], "stories": stories,
             "documents": [f"/api/v1/documents/{i}" for i in report.ingested]}
+
+
+@router.post("/stories/refresh", summary="Assign pending documents to stories", tags=["stories"],
+             response_model=RefreshResult, responses=WRITE_ERRORS, dependencies=[WriteAccess])
+def refresh(store: StoreDep, settings: SettingsDep) -> dict:
+    """Assign the stored documents that no story holds yet (uploaded with `"refresh": false`) and
+    rebuild the stories they join, in one go. Needs `Authorization: Bearer <token>`."""
+    from newsfuse.service import needs_refresh, refresh_stories
+
+    with _write_lock:
+        pending = store.unassigned_document_ids()
+        stories = (refresh_stories(store, settings, new_ids=pending) if needs_refresh(store, pending)
+                   else store.counts()["stories"])
+    return {"assigned": len(pending), "stories": stories}
 
 
 def _content_id(d) -> str:
