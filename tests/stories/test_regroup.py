@@ -100,6 +100,10 @@ def test_blocks_are_disjoint_and_capped():
     assert all(len(b) <= 2 for b in blocks)
     flat = [k for b in blocks for k in b]
     assert sorted(flat) == sorted(set(flat)) == list(range(6))
+    one = _index(docs, replace(params, threshold=0.05, regroup=False))  # one story of six documents
+    one.params = replace(one.params, regroup=True)
+    assert _blocks(one, None) == []  # bigger than the cap on its own: left as it is
+    assert regroup_stories(one) == set()
 
 
 def test_documents_years_apart_never_share_a_group():

@@ -98,7 +98,8 @@ def _blocks(index: "StoryIndex", seeds: set[str] | None) -> list[list[int]]:
         root = sets.find(i)
         if root in wanted:
             members.setdefault(root, []).extend(s.docs)
-    return [sorted(ks) for _, ks in sorted(members.items())]
+    # a story larger than the cap on its own is left as it is (average link is cubic in the block size)
+    return [sorted(ks) for _, ks in sorted(members.items()) if len(ks) <= p.regroup_max_block]
 
 
 def _regroup_block(index: "StoryIndex", keys: list[int]) -> set[str]:
