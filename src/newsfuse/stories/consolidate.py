@@ -124,16 +124,23 @@ def refine_stories(index: "StoryIndex", rounds: int = 1, margin: float = 0.0,
                     best_doc[sid] = max(best_doc.get(sid, -1.0), sim)
             if own not in best_doc and len(index.stories[own].docs) > 1:
                 continue  # no neighbour in its own story: nothing to compare fairly
+            # the other stories do not contain the document: score them first, and leave the
+            # document where it is (no costly take-out) when none of them would take it at all
+            rivals = []
+            for sid in sorted(best_doc, key=lambda s: index.stories[s].order):
+                if sid != own:
+                    s = index.score(f, index.stories[sid], best_doc[sid])
+                    if s is not None and s >= index.params.threshold:
+                        rivals.append((sid, s))
+            if not rivals:
+                continue
             index._remove(k, f)
             own_score = None
             if own in index.stories:
                 own_score = index.score(f, index.stories[own], best_doc.get(own, -1.0))
             best, best_score = own, (own_score if own_score is not None else -math.inf) + margin
-            for sid in sorted(best_doc, key=lambda s: index.stories[s].order if s in index.stories else -1):
-                if sid == own or sid not in index.stories:
-                    continue
-                s = index.score(f, index.stories[sid], best_doc[sid])
-                if s is not None and s >= index.params.threshold and s > best_score:
+            for sid, s in rivals:
+                if s > best_score:
                     best, best_score = sid, s
             if best == own and own not in index.stories:
                 best = None  # it was alone and still is: its story comes back under the same id
