@@ -73,6 +73,7 @@ class _Story:
     last: date | None = None
     _top: dict = field(default_factory=dict)  # (group, size) -> the story's most frequent keys
     _norm: tuple[int, float] = (-1, 0.0)  # (size, idf-weighted norm of terms)
+    _weights: dict = field(default_factory=dict)  # group -> ((size, collection size), key weights, their norm)
 
     def top(self, group: str, limit: int) -> tuple[str, ...]:
         counts = self.group(group)
@@ -280,14 +281,18 @@ class StoryIndex:
         top = keys[:limit]
         if not top or not counts:
             return 0.0
-        core = story.top(group, 2 * limit)
         n = len(story.docs)
-        sw = {e: self._idf(e) * counts[e] / n for e in core}
+        version = (n, len(self._ids))  # the profile changes with the story, idf with the collection
+        cached = story._weights.get(group)
+        if cached is None or cached[0] != version:
+            sw = {e: self._idf(e) * counts[e] / n for e in story.top(group, 2 * limit)}
+            cached = story._weights[group] = (version, sw, math.sqrt(sum(w * w for w in sw.values())))
+        _, sw, snorm = cached
         dw = [self._idf(e) for e in top]
         dot = sum(w * sw[e] for e, w in zip(top, dw) if e in sw)
         if not dot:
             return 0.0
-        return dot / (math.sqrt(sum(w * w for w in dw)) * math.sqrt(sum(w * w for w in sw.values())))
+        return dot / (math.sqrt(sum(w * w for w in dw)) * snorm)
 
     def lexical(self, terms: dict[str, float], story: _Story) -> float:
         """Tf-idf cosine between unit tf ``terms`` (a document, or a story's ``terms``) and a story.
@@ -442,7 +447,7 @@ class StoryIndex:
                 del story.terms[w]
         days = [self._dates[j] for j in story.docs if self._dates[j]]
         story.first, story.last = (min(days), max(days)) if days else (None, None)
-        story._top, story._norm = {}, (-1, 0.0)
+        story._top, story._norm, story._weights = {}, (-1, 0.0), {}
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ def _absorb(index: "StoryIndex", keep_id: str, old_id: str) -> None:
                          (keep.years, old.years), (keep.numbers, old.numbers)):
         for e, n in theirs.items():
             mine[e] = mine.get(e, 0) + n
-    keep._top, keep._norm = {}, (-1, 0.0)
+    keep._top, keep._norm, keep._weights = {}, (-1, 0.0), {}
     days = [d for d in (keep.first, keep.last, old.first, old.last) if d]
     if days:
         keep.first, keep.last = min(days), max(days)
