@@ -140,3 +140,16 @@ def test_records_keep_copy_links_and_shared_text_through_restore():
     k = rebuilt._key["copy"]
     assert rebuilt._links[k] == rebuilt._key["a0"] and k in rebuilt._pinned
     assert rebuilt._shared[rebuilt._key["page"]] == {rebuilt._key["a1"]}
+
+
+def test_a_streaming_consolidation_moves_only_documents_of_changed_stories():
+    docs = _look_alikes()
+    index = _index(docs, replace(StoryParams(), threshold=0.05, regroup=False, refine_rounds=0))
+    index.consolidate()
+    (mixed,) = index.stories  # both arrests in one story, consolidated: nothing is pending
+    index.params = replace(index.params, threshold=0.5, regroup=True)
+    index.add(_doc("c0", "A ferry strike ended on Friday in the harbour of Lakeport after two days."), SAME)
+    index.consolidate()  # regroups the block around the new story only
+    assert {index.story_of(d.id) for d in docs} == {mixed}  # the untouched neighbour keeps its documents
+    assert regroup_stories(index, {mixed})  # once it is among the changed stories, it is split
+    assert index.story_of("a0") != index.story_of("b0")

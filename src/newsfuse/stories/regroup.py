@@ -51,7 +51,8 @@ def regroup_stories(index: "StoryIndex", stories: set[str] | None = None) -> set
         return set()
     changed: set[str] = set()
     for block in _blocks(index, stories):
-        changed |= _regroup_block(index, block)
+        movable = None if stories is None else {k for k in block if index._story_of[k] in stories}
+        changed |= _regroup_block(index, block, movable)
     return changed
 
 
@@ -102,13 +103,19 @@ def _blocks(index: "StoryIndex", seeds: set[str] | None) -> list[list[int]]:
     return [sorted(ks) for _, ks in sorted(members.items()) if len(ks) <= p.regroup_max_block]
 
 
-def _regroup_block(index: "StoryIndex", keys: list[int]) -> set[str]:
-    if len(keys) < 2:
+def _regroup_block(index: "StoryIndex", keys: list[int], movable: set[int] | None = None) -> set[str]:
+    """Re-cluster one block; only documents in ``movable`` (None: all) may change story.
+
+    Streaming refreshes pass the documents of the stories that changed: a
+    neighbouring story that nothing touched keeps its documents, so one new
+    article cannot reshuffle (and force the rebuild of) a whole block.
+    """
+    if len(keys) < 2 or movable == set():
         return set()
     units = _must_link_units(index, keys)
     sim = pair_scores(index, keys)
     groups = average_link(sim, units, index.params.threshold)
-    return _apply(index, keys, groups)
+    return _apply(index, keys, groups, movable)
 
 
 def _must_link_units(index: "StoryIndex", keys: list[int]) -> list[list[int]]:
@@ -230,8 +237,8 @@ def _fresh_id(index: "StoryIndex", doc_id: str, block: dict[str, int]) -> str:
     return sid
 
 
-def _apply(index: "StoryIndex", keys: list[int], groups: list[list[int]]) -> set[str]:
-    """Move the block's documents into ``groups``; returns the changed story ids."""
+def _apply(index: "StoryIndex", keys: list[int], groups: list[list[int]], movable: set[int] | None = None) -> set[str]:
+    """Move the block's (movable) documents into ``groups``; returns the changed story ids."""
     old = {k: index._story_of[k] for k in keys}
     rank = {sid: index.stories[sid].order for sid in set(old.values())}
     taken: set[str] = set()
@@ -246,7 +253,7 @@ def _apply(index: "StoryIndex", keys: list[int], groups: list[list[int]]) -> set
         taken.add(sid)
         for i in g:
             target[keys[i]] = sid
-    moving = [k for k in keys if target[k] != old[k]]
+    moving = [k for k in keys if target[k] != old[k] and (movable is None or k in movable)]
     if not moving:
         return set()
     feats = {k: index._features(k) for k in moving}
