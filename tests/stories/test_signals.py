@@ -93,3 +93,25 @@ def test_records_keep_the_new_features():
     index.add(docs[0], np.array([1, 0, 0, 0], dtype=np.float32))
     r = index.record("a0")
     assert r.year == 2008 and "#79" in r.numbers and r.counts[0] >= 1 and len(r.counts) == len(r.keywords)
+
+
+def test_the_year_counts_only_where_a_date_is_missing():
+    """In a live stream every article is of one year: a same-year bonus would lower the threshold for all."""
+    a = _doc("a", "Lakeport council approves the new harbour budget of 2024 for the ferry terminal.", "2024-05-02")
+    b = _doc("b", "Millbrook wins the regional chess final after a long night of 2024 games.", "2024-05-03")
+    undated = b.model_copy(update={"id": "u", "published": None})
+    params = replace(StoryParams(), w_year=0.5)
+    index = StoryIndex(params, dim=4)
+    index.add(a, np.array([1, 0, 0, 0], dtype=np.float32))
+    story = index.stories[index.story_of("a")]
+    from newsfuse.stories.cluster import _Doc
+    from newsfuse.stories.features import document_date, entity_keys, event_year, numbers, term_counts
+
+    def features(d):
+        terms = term_counts(d, 150)
+        return _Doc(np.array([1, 0, 0, 0], dtype=np.float32), tuple(entity_keys(d)), tuple(k for k, _ in terms),
+                    document_date(d), tuple(c for _, c in terms), event_year(d), tuple(numbers(d)))
+
+    dated, no_date = index.score(features(b), story, 1.0), index.score(features(undated), story, 1.0)
+    assert event_year(b) == event_year(undated) == 2024
+    assert abs((no_date - dated) - 0.5) < 1e-9  # the same document, with the year bonus only when undated

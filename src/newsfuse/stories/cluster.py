@@ -5,7 +5,8 @@ A document is scored against the stories of its nearest indexed documents
 
     score = weighted mean of (vector similarity, entity overlap, keyword overlap,
                               tf-idf word cosine)
-            + w_numbers * overlap of specific numbers + w_year * share of the story about the same year
+            + w_numbers * overlap of specific numbers
+            + w_year * share of the story about the same year (when the document or the story is undated)
 
 where the vector similarity mixes the best single document and the story
 centroid, and the entity overlap is the idf-weighted share of the document's
@@ -323,7 +324,10 @@ class StoryIndex:
         """The share of the story's dated documents about the document's year (0 when unknown).
 
         Agreement is strong evidence, disagreement weak: follow-ups recall
-        earlier years, and a bare year in a text may be a side remark.
+        earlier years, and a bare year in a text may be a side remark. It only
+        counts where the document or the story has no date: between dated
+        documents the time window decides, and in a live stream nearly
+        everything is of one year (a bonus for all is a lower threshold).
         """
         if year is None or not story.years:
             return 0.0
@@ -342,7 +346,7 @@ class StoryIndex:
             return None
         return (p.combine(vsim, self.overlap(f.entities, story, "e"), self.overlap(f.keywords, story, "k"),
                           self.lexical(f.terms, story))
-                + p.w_year * self.year_agreement(f.year, story)
+                + (p.w_year * self.year_agreement(f.year, story) if f.day is None or story.first is None else 0.0)
                 + (p.w_numbers * self.overlap(f.numbers, story, "n") if p.w_numbers else 0.0))
 
     def _best_story(self, f: "_Doc") -> str | None:

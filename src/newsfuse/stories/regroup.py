@@ -143,9 +143,11 @@ def pair_scores(index: "StoryIndex", keys: list[int]) -> np.ndarray:
     score = p.combine(vsim, ent, kw, lex)
     if p.w_numbers:
         score = score + p.w_numbers * _idf_cosine(index, [index._numbers[k][:_TOP_NUMBERS] for k in keys])
-    if p.w_year:
+    if p.w_year:  # only where a date is missing: between dated documents the window decides
         years = np.array([index._years[k] if index._years[k] is not None else -1 for k in keys])
-        score = score + p.w_year * ((years[:, None] == years[None, :]) & (years[:, None] >= 0))
+        undated = np.array([index._dates[k] is None for k in keys])
+        same = (years[:, None] == years[None, :]) & (years[:, None] >= 0)
+        score = score + p.w_year * (same & (undated[:, None] | undated[None, :]))
     where = {k: i for i, k in enumerate(keys)}
     for k, others in index._shared.items():
         if k in where:
