@@ -8,7 +8,9 @@ sometimes a sentence from another report of the same event, its own outlet,
 URL and publication date near the event's date; a share are HTML pages with
 the outlet's navigation and footer (the boilerplate cleaning must remove).
 Variants of one base share the event, so the corpus also has realistic
-stories (many copies and rewrites of one event) for clustering.
+stories (many copies and rewrites of one event) for clustering; labels.json
+maps every article id to its event (bench/clustering.py --only stream scores
+the stories against it: a stream where everything is of one year).
 
 The corpus goes to ``bench/data/`` (git-ignored) as JSONL shards; nothing
 from the datasets is ever committed.
@@ -28,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASETS = ROOT.parent / "shared" / "datasets"
-VERSION = "3"  # bump when the generator changes, so cached corpora are rebuilt
+VERSION = "4"  # bump when the generator changes, so cached corpora are rebuilt
 SHARD_SIZE = 500
 WMT_LANGS = {"en", "de", "fr", "es"}
 
@@ -141,12 +143,13 @@ def build_corpus(n_docs: int, out_dir: Path, extra: int = 0, html_share: float =
         by_group.setdefault(b.group, []).append(b)
     rng = random.Random(seed)
     order = list(range(len(bases)))
-    shards, fh, chars = [], None, 0
+    shards, fh, chars, labels = [], None, 0, {}
     for n in range(n_docs + extra):
         if n % len(bases) == 0:
             rng.shuffle(order)
         base = bases[order[n % len(bases)]]
         record = variant(base, by_group[base.group], n, rng, html_share)
+        labels[record["id"]] = base.group
         chars += len(record.get("text") or record.get("html"))
         if n >= n_docs:
             path = out_dir / "new.jsonl"
@@ -161,7 +164,9 @@ def build_corpus(n_docs: int, out_dir: Path, extra: int = 0, html_share: float =
         fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     if fh:
         fh.close()
+    (out_dir / "labels.json").write_text(json.dumps(labels))  # article id -> event, for scoring the stories
     info = {"params": want, "shards": shards, "new": str(out_dir / "new.jsonl") if extra else None,
+            "labels": str(out_dir / "labels.json"),
             "bases": len(bases), "events": len(by_group), "avg_chars": round(chars / max(1, n_docs + extra))}
     manifest.write_text(json.dumps(info, indent=1))
     return info
