@@ -82,17 +82,8 @@ def load_ecbplus(topics=range(1, 36)) -> list[tuple[Document, int, str]]:
     return out
 
 
-def add_entities(docs: list[Document], source: str = "spacy") -> str:
-    """Fill doc.mentions: spaCy names (cached), or with ``source="newsfuse"`` the real entities stage."""
-    if source == "newsfuse":
-        from newsfuse.entities import link_entities, recognise_entities
-        from newsfuse.config import Settings
-
-        settings = Settings()
-        for i, d in enumerate(docs):
-            docs[i] = recognise_entities(d, settings)
-        link_entities(docs, settings)
-        return "newsfuse.entities (linked)"
+def add_spacy_entities(docs: list[Document]) -> str:
+    """Fill doc.mentions with spaCy's names (unlinked; cached in bench/data/)."""
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / "ecb_spacy_mentions.json"
     cache = json.loads(path.read_text()) if path.exists() else {}
@@ -205,6 +196,12 @@ def tfidf_cluster(docs: list[Document], threshold: float) -> dict[str, str]:
     return label
 
 
+def tfidf_threshold(tune: list[tuple[Document, int, str]]) -> float:
+    """The TF-IDF baseline's threshold: the best event-level F1 on ``tune``, over a fixed grid."""
+    docs = [d for d, _, _ in tune]
+    return float(max(np.arange(0.05, 0.61, 0.025), key=lambda th: round(_score(tfidf_cluster(docs, th), tune, "event")[2], 4)))
+
+
 def _score(pred, items, level):
     gold = {d.id: (t if level == "topic" else (t, h)) for d, t, h in items}
     return bcubed(pred, gold)
@@ -218,7 +215,7 @@ def bench_ecb(args) -> dict:
     if args.entities == "spacy":
         for d in docs:
             d.mentions = []
-        source = add_entities(docs, "spacy") + " (rest: newsfuse stages)"
+        source = add_spacy_entities(docs) + " (rest: newsfuse stages)"
     vectors = cached_vectors(docs)
     embed_s = time.perf_counter() - t0
     split = {"tune": [x for x in items if x[1] in TUNE], "held": [x for x in items if x[1] in HELD], "all": items}
@@ -237,8 +234,7 @@ def bench_ecb(args) -> dict:
         return _score(run_index([d for d, _, _ in sub], vectors, params), sub, "event")[2]
 
     chosen = max(grid, key=lambda p: (round(f1(p, "tune"), 4), -abs(p.threshold - base.threshold)))
-    tf_grid = list(np.arange(0.05, 0.61, 0.025))
-    tf_th = max(tf_grid, key=lambda th: round(_score(tfidf_cluster([d for d, _, _ in split["tune"]], th), split["tune"], "event")[2], 4))
+    tf_th = tfidf_threshold(split["tune"])
     out = {"entities": source, "prepare_seconds": round(embed_s, 1), "documents": len(docs),
            "dated_documents": sum(bool(d.published) for d in docs),
            "chosen_on": "topics 1-20", "checked_on": "topics 21-35",

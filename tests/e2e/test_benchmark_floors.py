@@ -12,7 +12,6 @@ import json
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from .conftest import SHARED
@@ -44,10 +43,8 @@ def test_ecbplus_event_f1_beats_tfidf_with_the_shipped_defaults(ecb):
     from newsfuse.stories import StoryParams
 
     bench, items, vectors = ecb
-    tune = [x for x in items if x[1] in bench.TUNE]
     held = [x for x in items if x[1] in bench.HELD]
-    tf_th = max(np.arange(0.05, 0.61, 0.025),
-                key=lambda th: round(_f1(bench, bench.tfidf_cluster([d for d, _, _ in tune], th), tune), 4))
+    tf_th = bench.tfidf_threshold([x for x in items if x[1] in bench.TUNE])
     docs = [d for d, _, _ in items]
     ours = _f1(bench, bench.run_index(docs, vectors, StoryParams()), items)
     baseline = _f1(bench, bench.tfidf_cluster(docs, tf_th), items)
