@@ -39,6 +39,8 @@ from newsfuse.stories.params import StoryParams
 _MUST_LINK = {"duplicate", "syndicated", "translation"}
 _TOP_ENTITIES = 20  # a document's most-mentioned entities are the ones that say what it is about
 _TOP_KEYWORDS = 60
+_TOP_NUMBERS = 20
+_TOP = {"e": _TOP_ENTITIES, "k": _TOP_KEYWORDS, "n": _TOP_NUMBERS}  # keys per group that say what a document is about
 _TERMS = 150  # words per document kept for the lexical (tf-idf) similarity
 
 
@@ -277,7 +279,7 @@ class StoryIndex:
         idf times the share of the story's documents that have it, so a name
         that one document of a large story mentions in passing counts little.
         """
-        limit = _TOP_ENTITIES if group != "k" else _TOP_KEYWORDS
+        limit = _TOP[group]
         counts = story.group(group)
         top = keys[:limit]
         if not top or not counts:
@@ -320,21 +322,19 @@ class StoryIndex:
             story._norm = (n, math.sqrt(sum((y * idf(w)) ** 2 for w, y in story.terms.items())))
         return dot / (math.sqrt(sq) * story._norm[1])
 
-    def year_agreement(self, year: int | None, story: _Story) -> float:
-        """The share of the story's dated documents about the document's year (0 when unknown).
+    def year_agreement(self, year: int | None, story: _Story, dated: bool = False) -> float:
+        """The share of the story's documents about the document's year (0 when unknown).
 
         Agreement is strong evidence, disagreement weak: follow-ups recall
         earlier years, and a bare year in a text may be a side remark. It only
         counts where the document or the story has no date: between dated
         documents the time window decides, and in a live stream nearly
         everything is of one year (a bonus for all is a lower threshold).
+        ``dated``: whether the document (or story) being scored has a date.
         """
-        if year is None or not story.years:
+        if year is None or not story.years or (dated and story.first is not None):
             return 0.0
         return story.years.get(year, 0) / sum(story.years.values())
-
-    def entity_overlap(self, ents: tuple[str, ...], story: _Story) -> float:
-        return self.overlap(ents, story, "e")
 
     def score(self, f: "_Doc", story: _Story, best_doc_sim: float) -> float | None:
         """The combined score of a document against a story (None: not allowed to join)."""
@@ -346,7 +346,7 @@ class StoryIndex:
             return None
         return (p.combine(vsim, self.overlap(f.entities, story, "e"), self.overlap(f.keywords, story, "k"),
                           self.lexical(f.terms, story))
-                + (p.w_year * self.year_agreement(f.year, story) if f.day is None or story.first is None else 0.0)
+                + p.w_year * self.year_agreement(f.year, story, dated=f.day is not None)
                 + (p.w_numbers * self.overlap(f.numbers, story, "n") if p.w_numbers else 0.0))
 
     def _best_story(self, f: "_Doc") -> str | None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from newsfuse.stories.cluster import _TOP
 from newsfuse.unionfind import UnionFind
 
 if TYPE_CHECKING:
@@ -27,9 +28,10 @@ def story_pair_score(index: "StoryIndex", a: "_Story", b: "_Story") -> float | N
         return None
     lex = index.lexical(_unit(small.terms), big) if p.w_lexical else 0.0
     year = max(small.years, key=lambda y: (small.years[y], y)) if small.years else None
-    return (p.combine(vsim, index.overlap(small.top("e", 20), big, "e"), index.overlap(small.top("k", 60), big, "k"), lex)
-            + (p.w_year * index.year_agreement(year, big) if small.first is None or big.first is None else 0.0)
-            + (p.w_numbers * index.overlap(small.top("n", 20), big, "n") if p.w_numbers else 0.0))
+    return (p.combine(vsim, index.overlap(small.top("e", _TOP["e"]), big, "e"),
+                      index.overlap(small.top("k", _TOP["k"]), big, "k"), lex)
+            + p.w_year * index.year_agreement(year, big, dated=small.first is not None)
+            + (p.w_numbers * index.overlap(small.top("n", _TOP["n"]), big, "n") if p.w_numbers else 0.0))
 
 
 def _unit(terms: dict[str, float]) -> dict[str, float]:

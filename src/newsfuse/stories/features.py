@@ -79,11 +79,6 @@ def stop_words(lang: str) -> frozenset[str]:
     return _STOP[lang]
 
 
-def keywords(doc: Document, limit: int = 60) -> list[str]:
-    """The document's most frequent content words (and numbers), most frequent first (see :func:`term_counts`)."""
-    return [k for k, _ in term_counts(doc, limit)]
-
-
 def term_counts(doc: Document, limit: int = 60) -> list[tuple[str, int]]:
     """The document's most frequent content words (and numbers) with their counts, most frequent first.
 

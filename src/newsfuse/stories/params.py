@@ -22,9 +22,8 @@ class StoryParams:
     w_keywords: float = 1.0  # weight of the content-word overlap (same language only)
     w_lexical: float = 1.0  # weight of the tf-idf cosine against the story's words (same language only)
     w_numbers: float = 0.25  # added: weight of the overlap of specific numbers (tolls, magnitudes), idf-weighted
-    w_year: float = 0.2  # added/subtracted when the document's event year agrees/disagrees with the story's
+    w_year: float = 0.2  # added: share of the story about the document's event year, when either is undated
     vector_floor: float = 0.25  # below this vector similarity a story is never joined
-    vector_offset: float = 0.45  # vector similarity that counts as "no evidence"
     neighbours: int = 20  # documents fetched from the ANN index per assignment
     exact_below: int = 20_000  # exact search while the index is smaller than this
     consolidate_every: int = 0  # run consolidate() after this many add() calls (0 = never)

@@ -23,19 +23,18 @@ O(n^3) loop over a numpy matrix is fast (well under a second).
 """
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
 
+from newsfuse.stories.cluster import _TOP
 from newsfuse.unionfind import UnionFind
 
 if TYPE_CHECKING:
     from newsfuse.stories.cluster import StoryIndex
 
 _STORY_NEIGHBOURS = 10  # most similar stories (by centroid) considered for a block
-_TOP_ENTITIES, _TOP_KEYWORDS, _TOP_NUMBERS = 20, 60, 20
 
 
 def regroup_stories(index: "StoryIndex", stories: set[str] | None = None) -> set[str]:
@@ -136,13 +135,16 @@ def pair_scores(index: "StoryIndex", keys: list[int]) -> np.ndarray:
     p = index.params
     vec = index._vectors[keys]
     vsim = vec @ vec.T
-    ent = _idf_cosine(index, [index._entities[k][:_TOP_ENTITIES] for k in keys])
-    kw = _idf_cosine(index, [index._keywords[k][:_TOP_KEYWORDS] for k in keys])
-    lex = _idf_cosine(index, [index._keywords[k] for k in keys], [_sublinear(index._counts[k], len(index._keywords[k]))
-                                                                  for k in keys]) if p.w_lexical else 0.0
+    ent = _idf_cosine(index, [index._entities[k][:_TOP["e"]] for k in keys])
+    kw = _idf_cosine(index, [index._keywords[k][:_TOP["k"]] for k in keys])
+    if p.w_lexical:  # the documents' sublinear tf (``_Doc.terms``), idf-weighted as in ``StoryIndex.lexical``
+        terms = [index._features(k).terms for k in keys]
+        lex = _idf_cosine(index, [tuple(t) for t in terms], [list(t.values()) for t in terms])
+    else:
+        lex = 0.0
     score = p.combine(vsim, ent, kw, lex)
     if p.w_numbers:
-        score = score + p.w_numbers * _idf_cosine(index, [index._numbers[k][:_TOP_NUMBERS] for k in keys])
+        score = score + p.w_numbers * _idf_cosine(index, [index._numbers[k][:_TOP["n"]] for k in keys])
     if p.w_year:  # only where a date is missing: between dated documents the window decides
         years = np.array([index._years[k] if index._years[k] is not None else -1 for k in keys])
         undated = np.array([index._dates[k] is None for k in keys])
@@ -164,10 +166,6 @@ def pair_scores(index: "StoryIndex", keys: list[int]) -> np.ndarray:
         sub[far] = 0.0  # never in one story; 0, not -inf, so that averages stay finite
         score[np.ix_(dated, dated)] = sub
     return np.asarray(score, dtype=np.float64)
-
-
-def _sublinear(counts: tuple[int, ...], n: int) -> list[float]:
-    return [1.0 + math.log(c) for c in counts] if counts else [1.0] * n
 
 
 def _idf_cosine(index: "StoryIndex", key_lists: list[tuple[str, ...]], weights: list[list[float]] | None = None) -> np.ndarray:
