@@ -70,9 +70,7 @@ def test_refinement_moves_a_misplaced_document_and_keeps_profiles_consistent():
         index.add(d, same)
     # force a mistake a single pass could make: b0 into a's story
     k = index._key["b0"]
-    from newsfuse.stories.cluster import _Doc
-    f = _Doc(index._vectors[k], index._entities[k], index._keywords[k], index._dates[k], index._counts[k],
-             index._years[k], index._numbers[k])
+    f = index._features(k)
     index._remove(k, f)
     index._attach(k, f, index.story_of("a0"))
     assert index.story_of("b0") == index.story_of("a0")
@@ -104,14 +102,10 @@ def test_the_year_counts_only_where_a_date_is_missing():
     index = StoryIndex(params, dim=4)
     index.add(a, np.array([1, 0, 0, 0], dtype=np.float32))
     story = index.stories[index.story_of("a")]
-    from newsfuse.stories.cluster import _Doc
-    from newsfuse.stories.features import document_date, entity_keys, event_year, numbers, term_counts
+    from newsfuse.stories.cluster import document_features
 
-    def features(d):
-        terms = term_counts(d, 150)
-        return _Doc(np.array([1, 0, 0, 0], dtype=np.float32), tuple(entity_keys(d)), tuple(k for k, _ in terms),
-                    document_date(d), tuple(c for _, c in terms), event_year(d), tuple(numbers(d)))
-
-    dated, no_date = index.score(features(b), story, 1.0), index.score(features(undated), story, 1.0)
+    vector = np.array([1, 0, 0, 0], dtype=np.float32)
+    dated = index.score(document_features(b, vector), story, 1.0)
+    no_date = index.score(document_features(undated, vector), story, 1.0)
     assert event_year(b) == event_year(undated) == 2024
     assert abs((no_date - dated) - 0.5) < 1e-9  # the same document, with the year bonus only when undated

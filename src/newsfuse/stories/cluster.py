@@ -150,9 +150,7 @@ class StoryIndex:
             from newsfuse.embeddings import embed_document
 
             vector = embed_document(doc, self.params.embedder)
-        terms = term_counts(doc, _TERMS)
-        f = _Doc(np.asarray(vector, dtype=np.float32), tuple(entity_keys(doc)), tuple(k for k, _ in terms),
-                 document_date(doc), tuple(c for _, c in terms), event_year(doc), tuple(numbers(doc)))
+        f = document_features(doc, vector)
         link = self._link_target(doc)
         sid = self._story_of[link] if link is not None else self._best_story(f)
         self._insert(doc.id, f, sid)
@@ -473,6 +471,13 @@ class _Doc:
             n = math.sqrt(sum(x * x for x in tf.values())) or 1.0
             object.__setattr__(self, "_terms", {w: x / n for w, x in tf.items()})
         return self._terms
+
+
+def document_features(doc: Document, vector: np.ndarray) -> _Doc:
+    """What the clusterer scores of ``doc``: its vector, entity keys, words, date, year and numbers."""
+    terms = term_counts(doc, _TERMS)
+    return _Doc(np.asarray(vector, dtype=np.float32), tuple(entity_keys(doc)), tuple(k for k, _ in terms),
+                document_date(doc), tuple(c for _, c in terms), event_year(doc), tuple(numbers(doc)))
 
 
 def _from_record(r: StoryRecord) -> _Doc:
