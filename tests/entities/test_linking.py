@@ -113,3 +113,22 @@ def test_family_name_first_links_across_documents():
     b = _doc("b", "de", ("Kim", P), ("Kims", P))
     entities = link([a, b])
     assert _entity_of(entities, b, "Kim").name == _entity_of(entities, b, "Kims").name == "Kim Jong Un"
+
+
+def test_a_surname_the_document_uses_for_a_person_is_that_person_even_where_a_town_has_the_name():
+    # "Teixeira" is also a town in Brazil; after "Mark Teixeira" it is the player. A country stays a country.
+    doc = _doc("a", "en", ("Mark Teixeira", P), ("Teixeira", L), ("Jordan", L), ("Michael Jordan", P))
+    other = _doc("b", "en", ("Teixeira", L))  # no person of that name in this document: the town
+    entities = link([doc, other])
+    assert _entity_of(entities, doc, "Teixeira").name == "Mark Teixeira"
+    assert _entity_of(entities, doc, "Jordan").type == "LOCATION"
+    assert _entity_of(entities, other, "Teixeira").type == "LOCATION"
+
+
+def test_ranks_and_honorifics_are_not_part_of_the_name():
+    a = _doc("a", "en", ("Deputy Jerry Ortiz", P), ("Sheriff Lee Baca", P))
+    b = _doc("b", "en", ("Jerry Ortiz", P), ("Lee Baca", P), ("Detective Sergeant Jerry Ortiz", P))
+    entities = link([a, b])
+    assert _entity_of(entities, a, "Deputy Jerry Ortiz").id == _entity_of(entities, b, "Jerry Ortiz").id
+    assert _entity_of(entities, b, "Detective Sergeant Jerry Ortiz").id == _entity_of(entities, b, "Jerry Ortiz").id
+    assert _entity_of(entities, a, "Sheriff Lee Baca").name == "Lee Baca"

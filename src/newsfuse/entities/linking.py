@@ -85,7 +85,9 @@ def _tidy(docs: list[Document]) -> None:
     - "hatte Kim Putin begrüßt": a two-word PERSON made of two other persons'
       short forms, seen once, is split in two;
     - "Putins" tagged as a place, while the batch knows Putin as a person,
-      becomes a PERSON mention;
+      becomes a PERSON mention; so does a one-word name that the same
+      document uses as a person's first or last name, even when a town has
+      that name ("Mark Teixeira" ... "Teixeira"), unless it is a country;
     - a single German word tagged PERSON that is neither a known first or
       last name nor a short form of a full name in the batch ("Luftballons")
       is dropped.
@@ -97,9 +99,12 @@ def _tidy(docs: list[Document]) -> None:
     for doc in docs:
         kept = []
         new_index: dict[int, int | None] = {}
+        own = _own_name_words(doc)
         for old, m in enumerate(doc.mentions):
             new_index[old] = len(kept)
             name, wk = _person_words(m.text)
+            if m.type != "PERSON" and len(wk) == 1 and wk[0] in own and not _country(name):
+                m.type = "PERSON"  # "Teixeira" after "Mark Teixeira": the person, not a town of that name
             if m.type == "PERSON" and len(wk) == 2 and counts[tuple(wk)] == 1 and " " in name \
                     and all(edge.get(w, set()) - {tuple(wk)} for w in wk):
                 left, right = name.split(" ", 1)
@@ -124,6 +129,22 @@ def _tidy(docs: list[Document]) -> None:
         for q in doc.quotes:  # quotes found before linking index the mentions as they were
             if q.speaker_mention is not None:
                 q.speaker_mention = new_index.get(q.speaker_mention)
+
+
+def _own_name_words(doc: Document) -> set[str]:
+    """First and last word keys of the full person names ``doc`` itself mentions."""
+    out: set[str] = set()
+    for m in doc.mentions:
+        if m.type == "PERSON":
+            _, wk = _person_words(m.text)
+            if len(wk) >= 2:
+                out.update((wk[0], wk[-1]))
+    return out
+
+
+def _country(name: str) -> bool:
+    place = gazetteer.lookup(name)
+    return place is not None and place.kind == "country"
 
 
 def link(docs: list[Document]) -> list[Entity]:
