@@ -20,7 +20,7 @@ class Settings:
     db: str = DEFAULT_DB  # SQLite path or postgresql:// URL
     keep_boilerplate: bool = False  # keep removed pieces in the body too
     languages: tuple[str, ...] = ("en", "de")  # languages with NER/lexicon support first
-    story_threshold: float = 0.30  # story score (0-1, chosen on ECB+ topics 1-20) needed to join a story
+    story_threshold: float = 0.29  # story score (0-1, chosen on ECB+ topics 1-20) needed to join a story
     story_window_days: int = 60  # documents further apart in time do not share a story
     summary_sentences: int = 5
     allow_private: bool = False  # allow fetching private/loopback addresses

