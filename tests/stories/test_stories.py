@@ -109,6 +109,19 @@ def test_unlinked_short_person_names_fold_into_full_names(quakes):
     assert entity_keys(d) == ["~tara reid"]
 
 
+def test_a_linked_name_is_one_key_whatever_type_ner_gave_it(quakes):
+    from newsfuse.model import Mention
+
+    def doc(*mentions):
+        return quakes[3].model_copy(update={"mentions": [
+            Mention(text=t, start=0, end=len(t), type=ty, entity=e) for t, ty, e in mentions]})
+
+    a = doc(("Steelers", "PERSON", "person:stelers"), ("Pittsburgh", "LOCATION", "geo:5206379"))
+    b = doc(("Steelers", "ORGANIZATION", "name:stelers"), ("Steelers", "ORGANIZATION", "name:stelers"))
+    assert entity_keys(a) == ["geo:5206379", "n:stelers"]  # gazetteer ids stay as they are
+    assert entity_keys(b) == ["n:stelers"]
+
+
 def test_independent_sources_merges_same_outlet(quakes):
     for d in quakes:
         d.outlet = "Same"
