@@ -132,3 +132,13 @@ def test_ranks_and_honorifics_are_not_part_of_the_name():
     assert _entity_of(entities, a, "Deputy Jerry Ortiz").id == _entity_of(entities, b, "Jerry Ortiz").id
     assert _entity_of(entities, b, "Detective Sergeant Jerry Ortiz").id == _entity_of(entities, b, "Jerry Ortiz").id
     assert _entity_of(entities, a, "Sheriff Lee Baca").name == "Lee Baca"
+
+
+def test_one_name_typed_differently_in_two_documents_is_one_entity():
+    a = _doc("a", "en", ("Steelers", P), ("Steelers", P))
+    b = _doc("b", "en", ("Steelers", O))
+    entities = link([a, b])
+    steelers = _entity_of(entities, b, "Steelers")
+    assert steelers.id == _entity_of(entities, a, "Steelers").id
+    assert steelers.mentions == 3 and sorted(steelers.documents) == ["a", "b"]
+    assert steelers.type == "PERSON"  # the votes decide (2 to 1), right or wrong

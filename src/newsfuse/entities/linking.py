@@ -204,6 +204,7 @@ def link(docs: list[Document]) -> list[Entity]:
                 c.place = _place(form, doc.language)
             m.entity = key
     _merge_acronyms(clusters, docs)
+    _merge_type_splits(clusters, docs)
     return _entities(clusters, docs)
 
 
@@ -264,6 +265,49 @@ def _other_key(form: str, lang: str = "en") -> str:
     return "name:" + (place_key(form) or form.casefold())
 
 
+def _absorb(clusters: dict[str, _Cluster], target: str, source: str) -> None:
+    """Fold cluster ``source`` into cluster ``target``."""
+    t, c = clusters[target], clusters.pop(source)
+    t.forms.update(c.forms)
+    t.en_forms.update(c.en_forms)
+    t.full_forms.update(c.full_forms)
+    t.type_votes.update(c.type_votes)
+    t.documents.update(c.documents)
+    t.mentions += c.mentions
+
+
+def _rename(docs: list[Document], renames: dict[str, str]) -> None:
+    if renames:
+        for doc in docs:
+            for m in doc.mentions:
+                m.entity = renames.get(m.entity, m.entity)
+
+
+def _merge_type_splits(clusters: dict[str, _Cluster], docs: list[Document]) -> None:
+    """One entity per name whatever type the recogniser gave it in each document.
+
+    The recogniser types one name differently from article to article
+    ("Steelers" a person here, an organisation there), and keys are made
+    per type ("person:", "name:", "org:"); the clusters of one name are
+    folded into its most mentioned one, and the votes decide the type.
+    Gazetteer places have ids of their own and are not touched.
+    """
+    by_name: dict[str, list[str]] = {}
+    for key in clusters:
+        kind, _, name = key.partition(":")
+        if kind in ("person", "name", "org"):
+            by_name.setdefault(name, []).append(key)
+    renames: dict[str, str] = {}
+    for keys in by_name.values():
+        if len(keys) > 1:
+            target = max(keys, key=lambda k: (clusters[k].mentions, k))
+            for k in keys:
+                if k != target:
+                    _absorb(clusters, target, k)
+                    renames[k] = target
+    _rename(docs, renames)
+
+
 def _merge_acronyms(clusters: dict[str, _Cluster], docs: list[Document]) -> None:
     """Fold "Korean Central News Agency" / its German translation into "KCNA"."""
     acr = {k[4:].upper(): k for k in clusters if k.startswith("org:")}
@@ -276,19 +320,9 @@ def _merge_acronyms(clusters: dict[str, _Cluster], docs: list[Document]) -> None
             continue
         target = acr.get(acronym(form))
         if target:
-            t = clusters[target]
-            for f, n in c.forms.items():
-                t.forms[f] += n
-            t.en_forms.update(c.en_forms)
-            t.type_votes.update(c.type_votes)
-            t.documents.update(c.documents)
-            t.mentions += c.mentions
-            del clusters[key]
+            _absorb(clusters, target, key)
             renames[key] = target
-    if renames:
-        for doc in docs:
-            for m in doc.mentions:
-                m.entity = renames.get(m.entity, m.entity)
+    _rename(docs, renames)
 
 
 def _entities(clusters: dict[str, _Cluster], docs: list[Document]) -> list[Entity]:

@@ -62,9 +62,10 @@ def _typeless(entity: str) -> str:
 
     The recogniser types one name differently from article to article
     ("Steelers" a person here, an organisation there; "Deep Throat" a person
-    or a work), and the linker keys names by type; about one mention in ten
-    in ECB+ falls on such a split name. Two articles naming the same thing
-    must share the key. Gazetteer places (``geo:``) have their own ids.
+    or a work), and entity ids carry the type. The linker folds such splits
+    within one batch (``linking._merge_type_splits``), but a stream links
+    each batch on its own: a new article's "name:stelers" must still meet the
+    stored "person:stelers". Gazetteer places (``geo:``) have their own ids.
     """
     for kind in _NAME_KINDS:
         if entity.startswith(kind):
