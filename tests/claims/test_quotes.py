@@ -154,3 +154,24 @@ def test_more_german_patterns():
     assert q["Wir bleiben"].speaker_name == "Annalena Baerbock"
     assert q["sehr ernst"].speaker_name == "Olaf Scholz"  # "laut Scholz"
     assert q["Die Gespräche waren konstruktiv"].speaker_name is None  # "heißt es": nobody named
+
+
+def test_transcript_labels_and_dash_signatures_name_the_speaker():
+    doc = make_doc("x", "en", [
+        "Mike Pence and Chris Wallace spoke.",
+        '"PENCE: Well, look, Hillary Clinton thinks this is a show."',  # the label wins over words inside
+        '"WALLACE: Do you really see those two as equivalent?"',
+        "“Donald Trump scares me. He is a bully.” ― Krystal Correa",  # a signature: a new name is fine
+        "“Maybe we can build a wall.” — Steve.",
+        '"UPDATE: the vote was delayed."',  # a heading used once is no speaker
+        "“We will win” — Trump’s favourite line — was heard again, Mary Jones said."],  # a dash clause, not a signature
+        [["Mike Pence", "PERSON", "p:pence"], ["Chris Wallace", "PERSON", "p:wallace"],
+         ["Hillary Clinton", "PERSON", "p:clinton"], ["Donald Trump", "PERSON", "p:trump"],
+         ["Mary Jones", "PERSON", "p:jones"]])
+    q = {x.text.split()[0]: x for x in extract_claims(doc).quotes}
+    assert (q["PENCE:"].speaker_name, q["PENCE:"].speaker_mention) == ("Mike Pence", 0)
+    assert q["WALLACE:"].speaker_name == "Chris Wallace"
+    assert q["Donald"].speaker_name == "Krystal Correa" and q["Donald"].speaker_mention is None
+    assert q["Maybe"].speaker_name == "Steve"
+    assert q["UPDATE:"].speaker_name is None
+    assert q["We"].speaker_name == "Mary Jones"

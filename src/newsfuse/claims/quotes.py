@@ -8,6 +8,16 @@ fills a missing speaker only where news prose makes it unambiguous:
 * a continuation cue in the next sentence ("…, Kim continued", "führte Kim
   aus", "fügte er hinzu") says its speaker was already speaking.
 
+Two layouts name the speaker without a reporting verb:
+
+* a transcript's speaker label opens the quote ("PENCE: Well, look, …"): an
+  upper-case name and a colon, taken when it is a person the article names
+  or a label it uses more than once; it wins over the sentence's cue, which
+  then belongs to words inside the speech;
+* a dash after the closing mark ("“…” ― Krystal Correa", «…» — Name), as in
+  quote round-ups and epigraphs: one to four capitalised words that end the
+  paragraph (a signature, not a dash clause that goes on).
+
 Anything else stays ``speaker_name=None``: a wrong speaker is worse than none.
 """
 from __future__ import annotations
@@ -22,6 +32,10 @@ from newsfuse.claims.text import DocText, QuoteSpan, Sentence
 from newsfuse.model import Quote
 
 _ONLY_PUNCT = re.compile(r"^[\s\W]*$")
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_LABEL = re.compile(rf"\s*((?:[{_UPPER}][{_UPPER}'’.\-]*\s){{0,2}}[{_UPPER}][{_UPPER}'’.\-]+):\s")
+_DASH = re.compile(rf"[\s,.]{{0,3}}(?:[―—–]|--)[ \t\xa0]*([{_UPPER}][\w'’\-]*(?:[ \xa0][{_UPPER}][\w'’.\-]*){{0,3}})"
+                   r"[.,;]?[ \t\xa0]*(?:\n|$|[“\"«„])")  # a signature: nothing follows but the paragraph end
 
 
 @dataclass(slots=True)
@@ -47,12 +61,24 @@ def find_quotes(dt: DocText) -> list[QuoteHit]:
     """Every quoted passage of the document with its attribution."""
     hits: list[QuoteHit] = []
     cache: dict[int, Attribution] = {}
+    labels: dict[str, int] = {}
+    for q in dt.quotes:
+        m = _LABEL.match(dt.text, q.start, q.end)
+        if m:
+            labels[m.group(1)] = labels.get(m.group(1), 0) + 1
     for q in dt.quotes:
         sent = dt.sentence_at(q.open)
         if sent is None:
             continue
         att = attribute(dt, sent, q.open, q.close)
         speaker, rule = att.speaker, "cue" if att.speaker else "none"
+        label = _label_speaker(dt, q, labels)
+        if label is not None:
+            speaker, rule = label, "label"
+        elif speaker is None and not att.impersonal:
+            dash = _dash_speaker(dt, q)
+            if dash is not None:
+                speaker, rule = dash, "dash"
         if speaker is None and att.source and not att.impersonal and att.via is None:
             idx, name = name_to_mention(dt, att.source)  # "laut Scholz" -> Olaf Scholz
             a, b = att.source_span or (q.open, q.open)
@@ -65,6 +91,30 @@ def find_quotes(dt: DocText) -> list[QuoteHit]:
         hits.append(QuoteHit(q, sent, att, speaker, rule))
     _continuations(dt, hits, cache)
     return [h for h in hits if _keep(dt, h)]
+
+
+def _label_speaker(dt: DocText, q: QuoteSpan, labels: dict[str, int]) -> Speaker | None:
+    """ "PENCE: Well, …": the transcript label at the start of the quote, if it names someone."""
+    m = _LABEL.match(dt.text, q.start, q.end)
+    if m is None or len(m.group(1).replace(".", "")) < 3:
+        return None  # "Q:", "A:" are no speakers
+    label = m.group(1)
+    idx, name = name_to_mention(dt, label.title())
+    if idx is None and labels.get(label, 0) < 2:
+        return None  # "UPDATE:", "NOTE:" once: a heading, not a speaker
+    return Speaker(m.start(1), m.end(1), label, name or label.title(), idx, "label")
+
+
+def _dash_speaker(dt: DocText, q: QuoteSpan) -> Speaker | None:
+    """ "“…” ― Krystal Correa": the name after a dash that follows the closing mark."""
+    if not q.closed:
+        return None
+    m = _DASH.match(dt.text, q.close + 1)
+    if m is None:
+        return None
+    text = m.group(1).rstrip(".")
+    idx, name = name_to_mention(dt, text)
+    return Speaker(m.start(1), m.start(1) + len(text), text, name or text, idx, "dash")
 
 
 def _only_quote(dt: DocText, sent: Sentence, q: QuoteSpan) -> bool:
