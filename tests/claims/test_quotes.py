@@ -175,3 +175,12 @@ def test_transcript_labels_and_dash_signatures_name_the_speaker():
     assert q["Maybe"].speaker_name == "Steve"
     assert q["UPDATE:"].speaker_name is None
     assert q["We"].speaker_name == "Mary Jones"
+
+
+def test_a_parenthesis_after_the_name_is_an_aside():
+    doc = make_doc("x", "en", ['"We cannot have that," Rep. John Mica (R-Fla.) said.',
+                               'The vote was close (Mary Jones said so, "very close" in her words).'],
+                   [["John Mica", "PERSON", "p:mica"], ["Fla.", "LOCATION", "geo:fl"], ["Mary Jones", "PERSON", "p:jones"]])
+    q = quotes_by_text(extract_claims(doc))
+    assert q["We cannot have that,"].speaker_name == "John Mica"
+    assert q["very close"].speaker_name == "Mary Jones"  # the cue is inside the same parenthesis

@@ -4,7 +4,8 @@ the medium or source phrase ("according to Interfax", "nach Angaben der USA").
 The subject of a cue is found by position, which covers the usual patterns of
 news prose in English and German:
 
-* left of the cue: "Mr Kim said", "Kim fügte hinzu:", "He also hailed";
+* left of the cue: "Mr Kim said", "Kim fügte hinzu:", "He also hailed",
+  "Rep. John Mica (R-Fla.) said" (a name inside parentheses is an aside);
 * right of it after a quote or comma (inversion): "..., said Putin",
   "„…“, sagte KCNA", and German V2 order: "In Bemerkungen ... drückte Kim ... aus";
 * a coordinated verb shares the clause subject: "Putin thanked ... and said".
@@ -130,11 +131,19 @@ def _governed(dt: DocText, sent: Sentence, c: Candidate) -> bool:
     return False
 
 
+def _in_parentheses(text: str, sent: Sentence, c: Candidate, cue: Cue) -> bool:
+    """Whether ``c`` stands in a parenthesis closed before the cue ("Rep. John Mica (R-Fla.) said"):
+    an aside is no subject (but "(Kim said so)" is)."""
+    return (text.rfind("(", sent.start, c.start) > text.rfind(")", sent.start, c.start)
+            and ")" in text[c.end:cue.start])
+
+
 def cue_subject(dt: DocText, sent: Sentence, cue: Cue, cands: list[Candidate]) -> Candidate | None:
     """The candidate that is the subject of ``cue``, by the positions described above."""
     lex, text = dt.lex, dt.text
     left = [c for c in cands if c.end <= cue.start and not c.possessive and not _governed(dt, sent, c)
-            and not (c.mtype == "LOC" and text[max(sent.start, c.start - 2):c.start].strip() == ",")]
+            and not (c.mtype == "LOC" and text[max(sent.start, c.start - 2):c.start].strip() == ",")
+            and not _in_parentheses(text, sent, c, cue)]
     right = [c for c in cands if c.start >= cue.end and not c.possessive]
     gap_left = text[left[-1].end:cue.start] if left else ""
     if left and not cue.participle:
