@@ -184,3 +184,10 @@ def test_a_parenthesis_after_the_name_is_an_aside():
     q = quotes_by_text(extract_claims(doc))
     assert q["We cannot have that,"].speaker_name == "John Mica"
     assert q["very close"].speaker_name == "Mary Jones"  # the cue is inside the same parenthesis
+
+
+def test_rank_abbreviations_do_not_end_the_sentence():
+    doc = make_doc("x", "en", ['"This is a big year for us!" state Del. Marcia Price told the crowd.'],
+                   [["Marcia Price", "PERSON", "p:price"]])
+    q = quotes_by_text(extract_claims(doc))
+    assert q["This is a big year for us!"].speaker_name == "Marcia Price"
