@@ -23,6 +23,21 @@ def load_docs(name: str = "quakes.json") -> list[Document]:
     return docs
 
 
+def text_doc(i: str, text: str, published: str | None = None) -> Document:
+    """A one-paragraph English article without mentions."""
+    return Document(id=i, language="en", published=published, paragraphs=[Paragraph(text=text)])
+
+
+def reports_of_two_events(a: str, b: str, tail: str, n: int = 3) -> list[Document]:
+    """``n`` reports of event ``a`` ("a0", ...) and of event ``b`` ("b0", ...), alternating; ``tail``
+    (with ``{n}``) makes each report's text its own."""
+    docs = []
+    for k in range(n):
+        docs.append(text_doc(f"a{k}", a + tail.format(n=k)))
+        docs.append(text_doc(f"b{k}", b + tail.format(n=k)))
+    return docs
+
+
 @pytest.fixture
 def quakes() -> list[Document]:
     return load_docs()

@@ -3,15 +3,16 @@ from dataclasses import replace
 
 import numpy as np
 
-from newsfuse.model import Document, Paragraph, Relation
+from newsfuse.model import Document, Relation
 from newsfuse.stories import StoryIndex, StoryParams
 from newsfuse.stories.regroup import _blocks, average_link, pair_scores, regroup_stories
+
+from .conftest import reports_of_two_events, text_doc
 
 SAME = np.array([1, 0, 0, 0], dtype=np.float32)  # an embedding that sees one topic only
 
 
-def _doc(i: str, text: str, published: str | None = None) -> Document:
-    return Document(id=i, language="en", published=published, paragraphs=[Paragraph(text=text)])
+_doc = text_doc
 
 
 def _look_alikes() -> list[Document]:
@@ -20,11 +21,7 @@ def _look_alikes() -> list[Document]:
          "Okafor failed sobriety tests near Mission Valley; the Chargers said Okafor will still play on Sunday.")
     b = ("Chargers tackle Jamal Whitcombe was arrested on suspicion of drunk driving downtown, police said. "
          "Whitcombe refused a breath test near Gaslamp; the Chargers said Whitcombe was suspended for one game.")
-    docs = []
-    for n in range(3):
-        docs.append(_doc(f"a{n}", a + f" Report number {n} from the team."))
-        docs.append(_doc(f"b{n}", b + f" Report number {n} from the team."))
-    return docs
+    return reports_of_two_events(a, b, " Report number {n} from the team.")
 
 
 def _index(docs: list[Document], params: StoryParams) -> StoryIndex:

@@ -3,14 +3,15 @@ from dataclasses import replace
 
 import numpy as np
 
-from newsfuse.model import Document, Paragraph, TimeExpression
+from newsfuse.model import Document, TimeExpression
 from newsfuse.stories import StoryIndex, StoryParams
 from newsfuse.stories.consolidate import refine_stories
 from newsfuse.stories.features import event_year, numbers, term_counts
 
+from .conftest import reports_of_two_events, text_doc
 
-def _doc(i: str, text: str, published: str | None = None) -> Document:
-    return Document(id=i, language="en", published=published, paragraphs=[Paragraph(text=text)])
+
+_doc = text_doc
 
 
 def test_event_year_weighs_publication_and_named_years():
@@ -33,11 +34,7 @@ def _two_quakes() -> list[Document]:
          "and the harbour wall. Rescuers searched the Lakeport rubble.")
     b = ("Four residents of Millbrook died in 2013 when a 5.2 tremor cracked the railway bridge and brought down "
          "the textile mill; Millbrook volunteers cleared debris overnight.")
-    docs = []
-    for n in range(3):
-        docs.append(_doc(f"a{n}", a + f" Report {n} on the earthquake."))
-        docs.append(_doc(f"b{n}", b + f" Report {n} on the earthquake."))
-    return docs
+    return reports_of_two_events(a, b, " Report {n} on the earthquake.")
 
 
 def _run(docs: list[Document], params: StoryParams) -> dict[str, str]:
