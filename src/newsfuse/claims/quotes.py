@@ -61,18 +61,17 @@ def find_quotes(dt: DocText) -> list[QuoteHit]:
     """Every quoted passage of the document with its attribution."""
     hits: list[QuoteHit] = []
     cache: dict[int, Attribution] = {}
+    label_at = {q.start: m for q in dt.quotes if (m := _LABEL.match(dt.text, q.start, q.end))}
     labels: dict[str, int] = {}
-    for q in dt.quotes:
-        m = _LABEL.match(dt.text, q.start, q.end)
-        if m:
-            labels[m.group(1)] = labels.get(m.group(1), 0) + 1
+    for m in label_at.values():
+        labels[m.group(1)] = labels.get(m.group(1), 0) + 1
     for q in dt.quotes:
         sent = dt.sentence_at(q.open)
         if sent is None:
             continue
         att = attribute(dt, sent, q.open, q.close)
         speaker, rule = att.speaker, "cue" if att.speaker else "none"
-        label = _label_speaker(dt, q, labels)
+        label = _label_speaker(dt, label_at.get(q.start), labels)
         if label is not None:
             speaker, rule = label, "label"
         elif speaker is None and not att.impersonal:
@@ -93,9 +92,8 @@ def find_quotes(dt: DocText) -> list[QuoteHit]:
     return [h for h in hits if _keep(dt, h)]
 
 
-def _label_speaker(dt: DocText, q: QuoteSpan, labels: dict[str, int]) -> Speaker | None:
-    """ "PENCE: Well, …": the transcript label at the start of the quote, if it names someone."""
-    m = _LABEL.match(dt.text, q.start, q.end)
+def _label_speaker(dt: DocText, m: re.Match | None, labels: dict[str, int]) -> Speaker | None:
+    """ "PENCE: Well, …": the transcript label ``m`` at the start of a quote, if it names someone."""
     if m is None or len(m.group(1).replace(".", "")) < 3:
         return None  # "Q:", "A:" are no speakers
     label = m.group(1)
