@@ -265,6 +265,10 @@ def _other_key(form: str, lang: str = "en") -> str:
     return "name:" + (place_key(form) or form.casefold())
 
 
+# Kinds of entity id made from the name and the type NER gave it; "geo:" ids come from the gazetteer.
+TYPED_NAME_KINDS = ("person", "name", "org")
+
+
 def _absorb(clusters: dict[str, _Cluster], target: str, source: str) -> None:
     """Fold cluster ``source`` into cluster ``target``."""
     t, c = clusters[target], clusters.pop(source)
@@ -295,7 +299,7 @@ def _merge_type_splits(clusters: dict[str, _Cluster], docs: list[Document]) -> N
     by_name: dict[str, list[str]] = {}
     for key in clusters:
         kind, _, name = key.partition(":")
-        if kind in ("person", "name", "org"):
+        if kind in TYPED_NAME_KINDS:
             by_name.setdefault(name, []).append(key)
     renames: dict[str, str] = {}
     for keys in by_name.values():

@@ -5,6 +5,7 @@ import re
 import unicodedata
 from datetime import date
 
+from newsfuse.entities.linking import TYPED_NAME_KINDS
 from newsfuse.model import Document, Mention
 
 _PREFIX = re.compile(r"^(?:the|der|die|das|le|la|les|el|los|las)\s+", re.I)
@@ -54,7 +55,6 @@ def entity_keys(doc: Document) -> list[str]:
     return sorted(counts, key=lambda k: (-counts[k], k))
 
 
-_NAME_KINDS = ("person:", "name:", "org:")  # linked-name ids by the type NER gave; "geo:" ids stay
 
 
 def _typeless(entity: str) -> str:
@@ -67,10 +67,8 @@ def _typeless(entity: str) -> str:
     each batch on its own: a new article's "name:stelers" must still meet the
     stored "person:stelers". Gazetteer places (``geo:``) have their own ids.
     """
-    for kind in _NAME_KINDS:
-        if entity.startswith(kind):
-            return "n:" + entity[len(kind):]
-    return entity
+    kind, _, name = entity.partition(":")
+    return "n:" + name if kind in TYPED_NAME_KINDS else entity
 
 
 def document_date(doc: Document) -> date | None:
