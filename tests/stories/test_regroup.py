@@ -66,6 +66,24 @@ def test_regroup_splits_two_look_alike_events_a_single_pass_merged():
     assert regroup_stories(index) == set()  # stable: a second pass changes nothing
 
 
+def test_a_split_off_group_led_by_the_document_that_started_the_story_gets_its_own_id():
+    # b0 started the merged story, but the a-reports are the majority and keep its id: the b-group's
+    # fresh id (made from b0) must not be that same id, or the two groups stay one story
+    a_docs = [d for d in _look_alikes() if d.id.startswith("a")]
+    b_docs = [d for d in _look_alikes() if d.id.startswith("b")][:2]
+    extra = _doc("a3", a_docs[0].body.replace("Report number 0", "Report number 3"))
+    docs = [b_docs[0], *a_docs, extra, b_docs[1]]
+    loose = replace(StoryParams(), threshold=0.05, regroup=False, refine_rounds=0)
+    index = _index(docs, loose)
+    assert len(index.stories) == 1
+    index.params = replace(loose, threshold=0.5, regroup=True)
+    regroup_stories(index)
+    got = {d.id: index.story_of(d.id) for d in docs}
+    assert len(index.stories) == 2
+    assert got["b0"] == got["b1"] != got["a0"]
+    assert {got[f"a{n}"] for n in range(4)} == {"s-" + __import__("hashlib").blake2b(b"b0", digest_size=6).hexdigest()}
+
+
 def test_consolidate_regroups_only_stories_that_changed_and_reports_them():
     docs = _look_alikes()
     params = replace(StoryParams(), threshold=0.05, regroup=False, refine_rounds=0)

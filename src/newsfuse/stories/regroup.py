@@ -227,12 +227,16 @@ def average_link(sim: np.ndarray, units: list[list[int]], threshold: float) -> l
     return sorted(out, key=lambda g: g[0])
 
 
-def _fresh_id(index: "StoryIndex", doc_id: str, block: dict[str, int]) -> str:
-    """The id a story started by ``doc_id`` gets, unless a story outside the block already has it."""
+def _fresh_id(index: "StoryIndex", doc_id: str, block: dict[str, int], taken: set[str]) -> str:
+    """The id a story started by ``doc_id`` gets, unless another group or a story outside the block has it.
+
+    The document may be the one that started an old story of the block whose
+    id a bigger group has just kept: the two groups must not share it.
+    """
     from newsfuse.stories.cluster import story_id_for
 
     sid, n = story_id_for(doc_id), 1
-    while sid in index.stories and sid not in block:
+    while sid in taken or (sid in index.stories and sid not in block):
         sid, n = story_id_for(f"{doc_id}#{n}"), n + 1
     return sid
 
@@ -249,7 +253,7 @@ def _apply(index: "StoryIndex", keys: list[int], groups: list[list[int]], movabl
         for i in g:
             votes[old[keys[i]]] = votes.get(old[keys[i]], 0) + 1
         choices = sorted((sid for sid in votes if sid not in taken), key=lambda sid: (-votes[sid], rank[sid]))
-        sid = choices[0] if choices else _fresh_id(index, index._ids[keys[g[0]]], rank)
+        sid = choices[0] if choices else _fresh_id(index, index._ids[keys[g[0]]], rank, taken)
         taken.add(sid)
         for i in g:
             target[keys[i]] = sid
