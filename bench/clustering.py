@@ -56,9 +56,17 @@ TUNE, HELD = range(1, 21), range(21, 36)
 
 
 def _detok(tokens: list[str]) -> str:
+    """A sentence's text from ECB+ tokens.
+
+    >>> _detok("A 5 . 9 quake killed 1 , 300 at 8 : 24am , officials said .".split())
+    'A 5.9 quake killed 1,300 at 8:24am, officials said.'
+    """
     text = " ".join(tokens)
     text = re.sub(r" ([,.;:!?%)\]'])", r"\1", text)
     text = re.sub(r"([(\[$]) ", r"\1", text)
+    # ECB+ splits numbers at their separators ("5 . 9", "1 , 300", "8 : 24"): join them again
+    text = re.sub(r"(?<!\S)(\d+)([.:]) (\d+)(?!\d)", r"\1\2\3", text)
+    text = re.sub(r"(?<!\S)(\d{1,3}), (\d{3})(?![\w,])", r"\1,\2", text)
     return text.replace("`` ", '"').replace(" ''", '"').replace(" n't", "n't").replace(" 's", "'s")
 
 
