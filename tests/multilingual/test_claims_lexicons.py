@@ -26,6 +26,23 @@ def test_quote_cues(lang, text, speaker):
     assert [q.speaker_name for q in doc.quotes] == [speaker]
 
 
+@pytest.mark.parametrize("text", [
+    "Marie Curie a présenté le plan. « C'est un effort sans précédent », a-t-elle ajouté.",
+    "Marie Curie a présenté le plan. « Nous tiendrons nos engagements », dit-elle.",
+    "Marie Curie a présenté le plan. « Nous tiendrons nos engagements », ajoute-t-elle.",
+])
+def test_french_inverted_pronoun_in_the_cue_is_its_subject(text):
+    doc = extract_claims(make_doc("q", "fr", [text], [["Marie Curie", "PERSON", "p"]]))
+    assert [q.speaker_name for q in doc.quotes] == ["Marie Curie"]
+
+
+def test_hyphenated_words_in_a_cue_are_no_pronoun():
+    # "-t-on" is no person; "dit-on" is impersonal and names nobody
+    doc = extract_claims(make_doc("q", "fr", ["Marie Curie a parlé. « C'est fini », dit-on à Paris."],
+                                  [["Marie Curie", "PERSON", "p"]]))
+    assert [q.speaker_name for q in doc.quotes] == [None]
+
+
 @pytest.mark.parametrize("lang,text,value,qualifier", [
     ("fr", "Environ 10 000 personnes ont manifesté.", 10000, "about"),
     ("fr", "Au moins 2,5 millions de personnes ont voté.", 2500000, "at least"),
