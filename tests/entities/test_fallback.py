@@ -83,6 +83,15 @@ def test_dutch():
     assert "De" not in m and "Het" not in m and "Volgens" not in m and "september" not in m
 
 
+def test_two_particles_inside_a_name():
+    for lang, text in (("fr", "Le Premier ministre a reçu Ursula von der Leyen à Paris."),
+                       ("nl", "De minister sprak met Ursula von der Leyen en Pieter van den Berg.")):
+        doc = recognise_entities(Document(id=lang, language=lang, paragraphs=[Paragraph(text=text)]))
+        m = _mentions(doc)
+        assert m.get("Ursula von der Leyen") == "PERSON", m
+    assert m.get("Pieter van den Berg") == "PERSON", m
+
+
 def test_spanish():
     m = _mentions(_doc("es"))
     assert m["Pedro Sánchez"] == "PERSON" and m["Sánchez"] == "PERSON"

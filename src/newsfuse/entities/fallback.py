@@ -195,15 +195,25 @@ def _runs(d: _Doc):
         while j < n and j - i < _MAX_RUN and "\n" not in d.toks[j - 1].whitespace_:
             if (d.cap(j) or d.inner_cap(j)) and d.cores[j][1] == 0:
                 j += 1
-            elif j + 1 < n and d.cap(j + 1) and (d.attached_hyphen(j) or (
-                    d.toks[j].text.casefold() in d.lex.particles and "\n" not in d.toks[j].whitespace_)):
+            elif j + 1 < n and d.cap(j + 1) and d.attached_hyphen(j):
                 j += 2
+            elif (k := _after_particles(d, j)) is not None:
+                j = k + 1  # "Pieter de Vries", "Ursula von der Leyen", "José de la Cruz"
             elif j + 1 < n and d.toks[j].text.casefold() in ("d'", "d’") and d.cap(j + 1):
                 j += 2
             else:
                 break
         yield i, j
         i = j
+
+
+def _after_particles(d: _Doc, j: int) -> int | None:
+    """The capitalised token after one or two name particles starting at ``j``, if there is one."""
+    k = j
+    while k < len(d.toks) and k - j < 2 and d.toks[k].text.casefold() in d.lex.particles \
+            and "\n" not in d.toks[k].whitespace_:
+        k += 1
+    return k if j < k < len(d.toks) and d.cap(k) else None
 
 
 def _title_cue(d: _Doc, s: int) -> bool:
