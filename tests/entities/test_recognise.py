@@ -129,3 +129,11 @@ def test_german_model_slips_are_repaired():
     assert ("Nordkorea", "LOCATION") in found and ("Russland", "LOCATION") in found
     assert ("Moskaus", "LOCATION") in found
     assert not any(text == "März" for text, _ in found)
+
+
+def test_a_first_name_with_name_particles_is_one_person():
+    doc = _doc("p", "de", "Dort traf er Kommissionschefin Ursula von der Leyen. Auch Olaf von der SPD kam.")
+    found = _mentions(doc)
+    assert ("Ursula von der Leyen", "PERSON") in found
+    assert not any(text.startswith("Olaf von") for text, _ in found)  # an acronym after the particles: apart
+    assert not any(text == "Leyen" for text, _ in found)

@@ -152,9 +152,45 @@ def find_spans(sdoc, lang: str) -> list[Span]:
             s, e = span
             out.append(Span(sdoc[s].idx, _end_char(sdoc, e), label, s, e))
     out = [sp for sp in (_retype(sdoc, _titles(sdoc, sp, lang), lang) for sp in out) if sp is not None]
+    out = _join_particles(sdoc, out)
     out = _add_rules(sdoc, lang, out)
     out.sort(key=lambda sp: sp.start)
     return [sp for sp in out if text[sp.start:sp.end].strip()]
+
+
+_PARTICLE_RUNS = {("von",), ("von", "der"), ("von", "dem"), ("van",), ("van", "der"), ("van", "den"), ("de",),
+                  ("de", "la"), ("del",), ("della",), ("di",), ("da",), ("dos",), ("du",), ("zu",), ("ter",)}
+
+
+def _join_particles(sdoc, spans: list[Span]) -> list[Span]:
+    """ "Ursula von der Leyen": a first name, name particles and a family name are one person.
+
+    The models end the person at the first name and type the rest apart (or not
+    at all). Joined only after a lone known first name, and when the word after
+    the particles is no acronym and no place ("Olaf von der SPD" stays apart).
+    """
+    from newsfuse.entities.features import person_names
+
+    by_start = {sp.token_start: sp for sp in spans}
+    drop: set[int] = set()
+    out = []
+    for sp in spans:
+        if id(sp) in drop:
+            continue
+        e = sp.token_end
+        if sp.type == "PERSON" and e - sp.token_start == 1 and sdoc[sp.token_start].text in person_names()[0]:
+            for n in (2, 1):
+                if e + n < len(sdoc) and tuple(t.text for t in sdoc[e:e + n]) in _PARTICLE_RUNS:
+                    last = sdoc[e + n]
+                    if last.is_alpha and last.text[:1].isupper() and not last.is_upper \
+                            and gazetteer.lookup(last.text) is None and not sdoc[e + n - 1].whitespace_.count("\n"):
+                        other = by_start.get(e + n)
+                        if other is not None:
+                            drop.add(id(other))
+                        sp = Span(sp.start, _end_char(sdoc, e + n + 1), "PERSON", sp.token_start, e + n + 1)
+                    break
+        out.append(sp)
+    return [sp for sp in out if id(sp) not in drop]
 
 
 def _end_char(sdoc, e: int) -> int:
