@@ -92,6 +92,13 @@ def test_two_particles_inside_a_name():
     assert m.get("Pieter van den Berg") == "PERSON", m
 
 
+def test_a_title_with_its_body_and_holder_is_split():
+    doc = recognise_entities(Document(id="it", language="it", paragraphs=[
+        Paragraph(text="Ieri il leader del Pd Elly Schlein ha parlato a Roma.")]))
+    m = _mentions(doc)
+    assert m.get("Elly Schlein") == "PERSON" and m.get("Pd") == "ORGANIZATION", m
+
+
 def test_spanish():
     m = _mentions(_doc("es"))
     assert m["Pedro Sánchez"] == "PERSON" and m["Sánchez"] == "PERSON"

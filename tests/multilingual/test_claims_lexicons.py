@@ -36,6 +36,17 @@ def test_french_inverted_pronoun_in_the_cue_is_its_subject(text):
     assert [q.speaker_name for q in doc.quotes] == ["Marie Curie"]
 
 
+@pytest.mark.parametrize("lang,text,names", [
+    ("it", "Il leader del Pd Elly Schlein ha replicato: «Una riforma sbagliata».", [["Pd", "ORGANIZATION", "o"]]),
+    ("it", "Il leader del Pd, Elly Schlein, ha detto: «Una riforma sbagliata».", [["Pd", "ORGANIZATION", "o"]]),
+    ("es", "El líder del PP Elly Schlein replicó: «Llega tarde».", [["PP", "ORGANIZATION", "o"]]),
+    ("fr", "« C'est faux », a rétorqué Elly Schlein.", []),
+])
+def test_the_person_after_a_role_and_its_body_is_the_speaker(lang, text, names):
+    doc = extract_claims(make_doc("q", lang, [text], [*names, ["Elly Schlein", "PERSON", "p"]]))
+    assert [q.speaker_name for q in doc.quotes] == ["Elly Schlein"]
+
+
 def test_hyphenated_words_in_a_cue_are_no_pronoun():
     # "-t-on" is no person; "dit-on" is impersonal and names nobody
     doc = extract_claims(make_doc("q", "fr", ["Marie Curie a parlé. « C'est fini », dit-on à Paris."],

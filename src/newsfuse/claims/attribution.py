@@ -157,6 +157,9 @@ def cue_subject(dt: DocText, sent: Sentence, cue: Cue, cands: list[Candidate]) -
         near = left[-1]
         if gap_left.strip() == "" or (near.kind != "name" and _gap_is_adverbs(gap_left, lex)):
             return near
+    if len(left) >= 2 and left[-1].kind == "mention" and left[-1].mtype == "PER" and gap_left.strip() == "," \
+            and left[-2].kind == "role" and text[left[-2].end:left[-1].start].strip() == ",":
+        return left[-1]  # "the party leader, Elly Schlein, said": the name in apposition to the role
     before = text[sent.start:cue.start].rstrip()
     first_word = cue.text.split()[0].lower()
     gap_right = text[cue.end:right[0].start] if right else ""

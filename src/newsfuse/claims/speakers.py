@@ -179,6 +179,8 @@ def _complement(dt: DocText, toks, k: int, taken) -> tuple[int, bool]:
         w = toks[j][2]
         low = w.lower()
         inside = any(ts <= toks[j][0] < te for ts, te in taken)
+        if inside and nouns and _person_at(dt, toks[j][0]):
+            break  # "il leader del Pd Elly Schlein": the person after the body is the role's holder
         if low in lex.determiners or (lex.compounds and w[:1].islower() and w.isalpha() and low not in lex.single_cues):
             j += 1
             continue
@@ -191,6 +193,12 @@ def _complement(dt: DocText, toks, k: int, taken) -> tuple[int, bool]:
             continue
         break
     return (e, True) if nouns else (toks[k][1], False)
+
+
+def _person_at(dt: DocText, pos: int) -> bool:
+    """Whether a person mention starts at ``pos``."""
+    return any(dt.doc.mentions[i].start == pos and mention_kind(dt.doc.mentions[i]) == "PER"
+               for i in dt.mentions_in(pos, pos + 200))
 
 
 def _modifier_mention(dt: DocText, span: tuple[int, int]) -> bool:

@@ -283,10 +283,14 @@ def _classify(d: _Doc, s: int, e: int, out: list):
         if d.first_name(k) and not d.first_name(k - 1) and any(_org_word(d.word(i), lex) for i in range(s, k)):
             _classify(d, s, k, out)
             return _classify(d, k, e, out)
-    if s > 1 and d.title(s - 2) and d.toks[s - 1].text.casefold() in lex.particles | {"of", "degli", "dello", "delle", "spraw"} \
-            and not _named(d, s, e):
-        out.append((s, e, "ORGANIZATION", False))  # "ministro degli Esteri", "Minister van Buitenlandse Zaken"
-        return
+    if s > 1 and d.title(s - 2) and d.toks[s - 1].text.casefold() in lex.particles | {"of", "degli", "dello", "delle", "spraw"}:
+        if not _named(d, s, e):
+            out.append((s, e, "ORGANIZATION", False))  # "ministro degli Esteri", "Minister van Buitenlandse Zaken"
+            return
+        k = next((k for k in range(s + 1, e) if d.first_name(k)), None)
+        if k is not None:  # "il leader del Pd Elly Schlein": the body the title belongs to, then its holder
+            out.append((s, k, "ORGANIZATION", False))
+            return _classify(d, k, e, out)
     title_cue = _title_cue(d, s)
     cue = title_cue or _speech_cue(d, s, e)
     words = [d.word(i) for i in range(s, e) if d.cap(i) or d.inner_cap(i)]
