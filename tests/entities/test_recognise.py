@@ -137,3 +137,11 @@ def test_a_first_name_with_name_particles_is_one_person():
     assert ("Ursula von der Leyen", "PERSON") in found
     assert not any(text.startswith("Olaf von") for text, _ in found)  # an acronym after the particles: apart
     assert not any(text == "Leyen" for text, _ in found)
+
+
+def test_a_german_first_name_and_the_word_after_it_are_a_person():
+    doc = _doc("k", "de", "Der Chef der SPD, Lars Klingbeil, sagte das am Montag. "
+                          "Von Anfang an war der LHC eine Art Flaggschiff.")
+    found = _mentions(doc)
+    assert ("Lars Klingbeil", "PERSON") in found
+    assert not any(text in ("Von Anfang", "Art Flaggschiff") for text, _ in found)

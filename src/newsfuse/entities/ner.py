@@ -153,6 +153,8 @@ def find_spans(sdoc, lang: str) -> list[Span]:
             out.append(Span(sdoc[s].idx, _end_char(sdoc, e), label, s, e))
     out = [sp for sp in (_retype(sdoc, _titles(sdoc, sp, lang), lang) for sp in out) if sp is not None]
     out = _join_particles(sdoc, out)
+    if lang == "de":
+        out = _first_and_family_name(sdoc, out, lang)
     out = _add_rules(sdoc, lang, out)
     out.sort(key=lambda sp: sp.start)
     return [sp for sp in out if text[sp.start:sp.end].strip()]
@@ -160,6 +162,62 @@ def find_spans(sdoc, lang: str) -> list[Span]:
 
 _PARTICLE_RUNS = {("von",), ("von", "der"), ("von", "dem"), ("van",), ("van", "der"), ("van", "den"), ("de",),
                   ("de", "la"), ("del",), ("della",), ("di",), ("da",), ("dos",), ("du",), ("zu",), ("ter",)}
+
+
+@lru_cache(maxsize=None)
+def _local_first_names(lang: str) -> frozenset[str]:
+    """First names of Faker's locales of ``lang`` (de_DE, de_AT, de_CH for "de").
+
+    Not all locales: English ones hold "Art" and "Tod", which are German nouns.
+    """
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as providers
+
+    names: set[str] = set()
+    for mod in pkgutil.iter_modules(providers.__path__):
+        if mod.name.split("_")[0] != lang:
+            continue
+        provider = importlib.import_module(f"{providers.__name__}.{mod.name}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            value = provider.__dict__.get(attr) or ()
+            names.update(n for n in value if isinstance(n, str) and len(n) >= 3)
+    return frozenset(names)
+
+
+def _first_and_family_name(sdoc, spans: list[Span], lang: str) -> list[Span]:
+    """ "Lars Klingbeil": a known first name and the capitalised word after it are a person.
+
+    The German model misses or mistypes such pairs when the family name is rare
+    ("Lars" a place, "Klingbeil" nothing). Taken only when the first name is no
+    place, the second word is no stop word, month or acronym, and neither word is
+    already part of a longer name of another type.
+    """
+    first = _local_first_names(lang)
+    stops = _stop_words(lang)
+    at: dict[int, Span] = {}
+    for sp in spans:
+        for t in range(sp.token_start, sp.token_end):
+            at[t] = sp
+    out = list(spans)
+    for i in range(len(sdoc) - 1):
+        a, b = sdoc[i], sdoc[i + 1]
+        if a.text not in first or a.lower_ in stops or not b.is_alpha or not b.text[:1].isupper() or b.is_upper or b.lower_ in stops \
+                or b.lower_ in _CALENDAR or a.whitespace_ != " " or gazetteer.lookup(a.text) is not None:
+            continue
+        sa, sb = at.get(i), at.get(i + 1)
+        if (sa is not None and sa.type == "PERSON") or (sb is not None and sb.type == "PERSON"):
+            continue
+        if any(sp is not None and (sp.token_end - sp.token_start > 1) for sp in (sa, sb)):
+            continue  # inside a longer name: "Frank Walter Stiftung"
+        for sp in (sa, sb):
+            if sp is not None and sp in out:
+                out.remove(sp)
+        new = Span(a.idx, _end_char(sdoc, i + 2), "PERSON", i, i + 2)
+        out.append(new)
+        at[i] = at[i + 1] = new
+    return out
 
 
 def _join_particles(sdoc, spans: list[Span]) -> list[Span]:
