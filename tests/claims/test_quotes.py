@@ -65,6 +65,18 @@ def test_german_cue_patterns():
     assert q["tiefe Sorge"].speaker_name == "Angela Merkel"  # V2: ... drückte Merkel ... aus
 
 
+def test_german_lone_family_name_the_recogniser_missed():
+    doc = extract_claims(make_doc("d", "de", [
+        "„Das ist ein guter Tag“, sagte Habeck am Montag in Brüssel. Baerbock sagte: „Wir helfen.“",
+        "„Das reicht nicht“, sagte der Experte. „Viel zu spät“, sagte Nachbar. Der Nachbar lachte.",
+        "„Gut so“, sagte Montag ein Sprecher."]))
+    q = quotes_by_text(doc)
+    assert q["Das ist ein guter Tag"].speaker_name == "Habeck"
+    assert q["Wir helfen."].speaker_name == "Baerbock"
+    assert q["Viel zu spät"].speaker_name is None  # the document writes "der Nachbar": a noun, not a name
+    assert q["Gut so"].speaker_name != "Montag"
+
+
 def test_role_phrases_resolve_only_to_someone_so_described():
     doc = make_doc("r", "en", ["Russian dictator Vladimir Putin spoke first. Kim listened.",
                                "The dictator wrote that it was “uncontrolled by the West”.",
