@@ -47,6 +47,16 @@ def test_the_person_after_a_role_and_its_body_is_the_speaker(lang, text, names):
     assert [q.speaker_name for q in doc.quotes] == ["Elly Schlein"]
 
 
+@pytest.mark.parametrize("lang,text", [
+    ("es", "Marie Curie visitó Valencia. «Es un paso histórico», dijo. «Nunca más así», dijeron. «Todo mal», han dicho."),
+    ("it", "Marie Curie è arrivata a Roma. «È una svolta», ha detto. «Mai più così», hanno detto. «Tutto male», dicono."),
+    ("pt", "Marie Curie chegou a Lisboa. «É um dia histórico», disse. «Nunca mais assim», disseram. «Tudo mal», dizem."),
+])
+def test_a_cue_without_subject_in_a_pro_drop_language_is_the_last_person_singular_only(lang, text):
+    doc = extract_claims(make_doc("q", lang, [text], [["Marie Curie", "PERSON", "p"]]))
+    assert [q.speaker_name for q in doc.quotes] == ["Marie Curie", None, None]
+
+
 def test_hyphenated_words_in_a_cue_are_no_pronoun():
     # "-t-on" is no person; "dit-on" is impersonal and names nobody
     doc = extract_claims(make_doc("q", "fr", ["Marie Curie a parlé. « C'est fini », dit-on à Paris."],

@@ -66,9 +66,10 @@ def _find_cues(dt: DocText, sent: Sentence) -> list[Cue]:
             particle = next((p for p in lex.separable[low] if p in later[k + 1:]), None)
             if particle is None:
                 continue
-            cues.append(Cue(s, e, f"{w} … {particle}", True, False, low in lex.continuation, low in lex.plural_verbs))
+            cues.append(Cue(s, e, f"{w} … {particle}", True, False, low in lex.continuation, lex.plural_cue(low)))
         elif low in lex.cues:
-            cues.append(Cue(s, e, w, True, False, low in lex.continuation, low in lex.plural_verbs))
+            plural = lex.plural_cue(low) or (k > 0 and later[k - 1] in lex.plural_auxiliaries)  # "hanno detto"
+            cues.append(Cue(s, e, w, True, False, low in lex.continuation, plural))
         elif low in lex.participles:
             cues.append(Cue(s, e, w, True, True))
         elif low in lex.weak_cues:
@@ -82,9 +83,11 @@ def _find_cues(dt: DocText, sent: Sentence) -> list[Cue]:
             if phrase in _NOT_CUES:
                 continue
             cues.append(Cue(a + m.start(), a + m.end(), text[a + m.start():a + m.end()], True,
-                            continuation=phrase in lex.continuation))
+                            continuation=phrase in lex.continuation, plural=lex.plural_cue(phrase)))
     cues.sort(key=lambda c: c.start)
-    return cues
+    # a word of a longer cue is no cue of its own: "detto" in "hanno detto" (whose number it would lose)
+    return [c for c in cues if not any(o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start
+                                       for o in cues)]
 
 
 def _gap_is_adverbs(gap: str, lex) -> bool:
@@ -212,6 +215,11 @@ def cue_subject(dt: DocText, sent: Sentence, cue: Cue, cands: list[Candidate]) -
             return right[0]
         if inverted:
             return right[0]
+    if lex.pro_drop and cue.strong and not cue.plural and not cue.participle and not any(
+            c.kind != "mention" or c.mtype == "PER" for c in (*left, *right)):
+        # "«Es un paso histórico», dijo.": the verb's own person is the subject, as a pronoun would be
+        pronoun = next(p for p, kind in lex.pronouns.items() if kind == "PERSON")
+        return Candidate(cue.start, cue.end, pronoun, "pronoun")
     if lex.compounds and not right and not left and cue.strong and not cue.participle:
         bare = _bare_name(dt, sent, cue, before)
         if bare is not None:

@@ -64,6 +64,9 @@ class Lexicon:
         self.subordinators = frozenset(r["subordinators"])
         self.stop = frozenset(r["sentence_stop"])
         self.plural_verbs = frozenset(r.get("plural_verbs", []))
+        self.pro_drop = bool(r.get("pro_drop", False))  # "«…», dijo.": the verb alone names its subject
+        self.plural_endings = tuple(r.get("plural_endings", ()))  # "dijeron", "dicono", "disseram"
+        self.plural_auxiliaries = frozenset(r.get("plural_auxiliaries", ()))  # "han dicho", "hanno detto"
         self.abbreviations = frozenset(r["abbreviations"])
         self.number_words: dict[str, int] = r["number_words"]
         self.multipliers: dict[str, int] = r["multipliers"]
@@ -100,6 +103,14 @@ class Lexicon:
         self.multiword_re = re.compile(r"(?<!\w)(" + _alternation(self.multiword_cues) + r")(?!\w)") \
             if self.multiword_cues else None
         self.single_cues = frozenset(single)
+
+    def plural_cue(self, cue: str) -> bool:
+        """Whether the reporting verb ``cue`` is plural ("sagten", "dijeron", "hanno detto")."""
+        low = cue.lower()
+        words = low.split()
+        if low in self.plural_verbs or (words and words[0] in self.plural_auxiliaries):
+            return True
+        return len(words) == 1 and any(low.endswith(e) for e in self.plural_endings)
 
     def head_matches(self, word: str, nouns) -> str | None:
         """The lexicon noun that ``word`` is (or, for compounding languages, ends with)."""
