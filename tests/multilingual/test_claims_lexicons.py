@@ -30,9 +30,11 @@ def test_quote_cues(lang, text, speaker):
     "Marie Curie a présenté le plan. « C'est un effort sans précédent », a-t-elle ajouté.",
     "Marie Curie a présenté le plan. « Nous tiendrons nos engagements », dit-elle.",
     "Marie Curie a présenté le plan. « Nous tiendrons nos engagements », ajoute-t-elle.",
+    "nl:Marie Curie bezocht Brussel. “Dit is een historische dag”, zei ze.",
 ])
 def test_french_inverted_pronoun_in_the_cue_is_its_subject(text):
-    doc = extract_claims(make_doc("q", "fr", [text], [["Marie Curie", "PERSON", "p"]]))
+    lang, text = text.split(":", 1) if text.startswith("nl:") else ("fr", text)
+    doc = extract_claims(make_doc("q", lang, [text], [["Marie Curie", "PERSON", "p"]]))
     assert [q.speaker_name for q in doc.quotes] == ["Marie Curie"]
 
 
@@ -51,10 +53,15 @@ def test_the_person_after_a_role_and_its_body_is_the_speaker(lang, text, names):
     ("es", "Marie Curie visitó Valencia. «Es un paso histórico», dijo. «Nunca más así», dijeron. «Todo mal», han dicho."),
     ("it", "Marie Curie è arrivata a Roma. «È una svolta», ha detto. «Mai più così», hanno detto. «Tutto male», dicono."),
     ("pt", "Marie Curie chegou a Lisboa. «É um dia histórico», disse. «Nunca mais assim», disseram. «Tudo mal», dizem."),
+    ("pl", "Marie Curie przyjechała do Warszawy. „To historyczny dzień” – powiedziała. „Nigdy więcej” – powiedzieli. "
+           "„Wszystko źle” – mówią."),
+    ("ru", "Мари Кюри прибыла в Москву. «Это исторический день», — сказала. «Больше никогда», — сказали. "
+           "«Всё плохо», — говорят."),
 ])
 def test_a_cue_without_subject_in_a_pro_drop_language_is_the_last_person_singular_only(lang, text):
-    doc = extract_claims(make_doc("q", lang, [text], [["Marie Curie", "PERSON", "p"]]))
-    assert [q.speaker_name for q in doc.quotes] == ["Marie Curie", None, None]
+    name = "Мари Кюри" if lang == "ru" else "Marie Curie"
+    doc = extract_claims(make_doc("q", lang, [text], [[name, "PERSON", "p"]]))
+    assert [q.speaker_name for q in doc.quotes] == [name, None, None]
 
 
 def test_hyphenated_words_in_a_cue_are_no_pronoun():

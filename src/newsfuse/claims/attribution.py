@@ -180,16 +180,16 @@ def _stop_words(lang: str) -> frozenset[str]:
 
 
 _STOPS: dict[str, frozenset[str]] = {}
-_CLITIC = re.compile(r"-(?:t-)?(\w+)\b")  # a pronoun hyphenated to its verb
+_CLITIC = re.compile(r"[-\s](?:t-)?(\w+)\b")  # a later word of the cue: a pronoun hyphenated to its verb, or after it
 
 
 def cue_subject(dt: DocText, sent: Sentence, cue: Cue, cands: list[Candidate]) -> Candidate | None:
     """The candidate that is the subject of ``cue``, by the positions described above."""
     lex, text = dt.lex, dt.text
-    clitic = _CLITIC.search(text, cue.start, cue.end)
-    if clitic and clitic.group(1).lower() in lex.pronouns:
-        # "a-t-elle ajouté", "dit-il": the subject pronoun is part of the inverted cue
-        return Candidate(clitic.start(1), clitic.end(1), clitic.group(1), "pronoun")
+    for clitic in _CLITIC.finditer(text, cue.start, cue.end):
+        if clitic.group(1).lower() in lex.pronouns:
+            # "a-t-elle ajouté", "dit-il", "zei hij": the subject pronoun is part of the inverted cue
+            return Candidate(clitic.start(1), clitic.end(1), clitic.group(1), "pronoun")
     left = [c for c in cands if c.end <= cue.start and not c.possessive and not _governed(dt, sent, c)
             and not (c.mtype == "LOC" and text[max(sent.start, c.start - 2):c.start].strip() == ",")
             and not _in_parentheses(text, sent, c, cue)]
