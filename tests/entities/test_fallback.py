@@ -99,6 +99,16 @@ def test_a_title_with_its_body_and_holder_is_split():
     assert m.get("Elly Schlein") == "PERSON" and m.get("Pd") == "ORGANIZATION", m
 
 
+def test_a_first_name_particle_and_family_name_stay_one_name():
+    for lang, text, name in (("pt", "O presidente Lula da Silva chegou a Brasília.", "Lula da Silva"),
+                             ("es", "Ayer llegó José de la Cruz a Madrid.", "José de la Cruz")):
+        m = _mentions(recognise_entities(Document(id=lang, language=lang, paragraphs=[Paragraph(text=text)])))
+        assert m.get(name) == "PERSON", m
+    m = _mentions(recognise_entities(Document(id="fr", language="fr", paragraphs=[
+        Paragraph(text="Le patron de Goop de Gwyneth Paltrow est venu.")])))
+    assert m.get("Gwyneth Paltrow") == "PERSON" and "Goop de Gwyneth Paltrow" not in m
+
+
 def test_spanish():
     m = _mentions(_doc("es"))
     assert m["Pedro Sánchez"] == "PERSON" and m["Sánchez"] == "PERSON"

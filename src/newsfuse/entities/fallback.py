@@ -266,7 +266,9 @@ def _classify(d: _Doc, s: int, e: int, out: list):
             _classify(d, s, k, out)
             return _classify(d, k, e, out)
     for k in range(s + 1, e - 1):  # "Goop de Gwyneth Paltrow", "Children de San Diego": two names
-        if d.toks[k].text.casefold() in lex.particles and (d.first_name(k + 1) or (
+        lone_first = k == s + 1 and d.first_name(s)  # "José de la Cruz", "Lula da Silva": one name
+        if d.toks[k].text.casefold() in lex.particles and not lone_first and (
+                (d.first_name(k + 1) and e - (k + 1) >= 2) or (
                 place_of(_text(d, k + 1, e), lex.lang) and not _org_word(d.word(s), lex))) \
                 and not place_of(_text(d, s, e), lex.lang):
             _classify(d, s, k, out)
