@@ -65,3 +65,26 @@ def test_qualifier_intervals():
     assert lo < 6700 < hi < 10000
     assert interval(10000, "more than")[0] > 10000
     assert interval(10, "at least") == (10, float("inf"))
+
+
+@pytest.mark.parametrize("lang,text,mentions,want", [
+    ("en", "Police said about 3,000 people marched, while organisers put the figure at 20,000.", [],
+     [(3000, "people", "Police"), (20000, "people", "organisers")]),
+    ("de", "Nach Angaben der Polizei demonstrierten rund 3000 Menschen, die Veranstalter sprachen von 20.000 Teilnehmern.",
+     [], [(3000, "Menschen", "Polizei"), (20000, "Teilnehmern", "Veranstalter")]),
+    ("fr", "La police a compté 3 000 manifestants, la CGT 20 000.", [["CGT", "ORGANIZATION", "o"]],
+     [(3000, "manifestants", None), (20000, "manifestants", "CGT")]),
+])
+def test_a_later_clause_keeps_the_unit_and_names_its_own_source(lang, text, mentions, want):
+    from .helpers import make_doc
+
+    doc = extract_claims(make_doc("n", lang, [text], mentions))
+    got = [(c.value, c.unit, c.source) for c in doc.claims if c.kind == "number"]
+    assert got == want
+
+
+def test_a_bare_year_never_inherits_a_unit():
+    from .helpers import make_doc
+
+    doc = extract_claims(make_doc("n", "en", ["About 3,000 people marched, after 2,000 a year before, in 2024."]))
+    assert [(c.value, c.unit) for c in doc.claims if c.kind == "number"] == [(3000, "people")]

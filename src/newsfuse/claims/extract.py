@@ -1,11 +1,14 @@
 """``extract_claims``: the per-document entry point of the claims stage."""
 from __future__ import annotations
 
+import re
+
 from newsfuse.claims.attribution import attribute
 from newsfuse.claims.events import find_events, find_status
 from newsfuse.claims.indirect import find_indirect
 from newsfuse.claims.numbers import find_numbers
 from newsfuse.claims.quotes import extract_quotes
+from newsfuse.claims.speakers import resolve, sentence_candidates
 from newsfuse.claims.text import DocText, Sentence
 from newsfuse.claims.times import TimeHit, find_times, is_future, parse_anchor, timezone_near
 from newsfuse.model import Claim, Document, TimeExpression
@@ -68,13 +71,36 @@ def _source(dt: DocText, sent: Sentence, pos: int) -> str | None:
     return None
 
 
+_CLAUSE = re.compile(r"[;,–—]\s+|\s(?:while|whereas|but|während|wogegen|doch|aber|mientras|pero|alors que|tandis que|"
+                     r"mais|mentre|ma|enquanto|mas)\s", re.I)
+
+
+def _clause_source(dt: DocText, sent: Sentence, start: int, end: int) -> str | None:
+    """Who a later clause of the sentence cites, when it names its own subject: "..., organisers 20,000"."""
+    cut = None
+    for m in _CLAUSE.finditer(dt.text, start, end):
+        cut = m.end()
+    if cut is None:
+        return None
+    for c in sentence_candidates(dt, sent):
+        if cut <= c.start < end and not c.possessive and (
+                (c.kind == "mention" and c.mtype in ("PER", "ORG")) or c.kind in ("role", "institution")):
+            sp = resolve(dt, c, sent)
+            return (sp.name or sp.text) if sp is not None else c.text
+    return None
+
+
 def _number_claims(dt: DocText, sent: Sentence, hits: list[TimeHit], n0: int) -> list[Claim]:
     skip = [(h.start, h.end) for h in hits]
     out = []
     sentence = dt.text[sent.start:sent.end]
     numbers = find_numbers(dt, sent, skip)
     source = _source(dt, sent, numbers[0].start) if numbers else None
+    previous_end = None
     for num in numbers:
+        if previous_end is not None:  # "police said 3,000 marched, while organisers put it at 20,000"
+            source = _clause_source(dt, sent, previous_end, num.start) or source
+        previous_end = num.end
         out.append(Claim(id=_cid(dt.doc, n0 + len(out)), text=sentence, document=dt.doc.id, kind="number",
                          value=num.value, unit=num.unit, qualifier=num.qualifier, source=source,
                          event=num.unit_class, language=dt.doc.language, start=num.start, end=num.end))

@@ -136,6 +136,9 @@ def find_numbers(dt: DocText, sent: Sentence, skip: list[tuple[int, int]]) -> li
             k = j + 1
             continue
         unit, ucls, obj, last = _unit_after(dt, toks, j, sym)
+        if unit is None and out and _bare(toks, j, lex) and not (w.isdigit() and 1900 <= value <= 2100):
+            prev = out[-1]  # "about 3,000 people marched; organisers put the figure at 20,000"
+            unit, ucls, obj, last = prev.unit, prev.unit_class, prev.obj, j
         if unit is None or _time_unit(unit) or _is_year(w, value, unit, dt.doc.language):
             k = j + 1
             continue
@@ -144,6 +147,14 @@ def find_numbers(dt: DocText, sent: Sentence, skip: list[tuple[int, int]]) -> li
         out.append(NumberHit(qstart, toks[last][1], value, qual, unit, cls, dim, obj))
         k = last + 1
     return out
+
+
+def _bare(toks, j: int, lex: Lexicon) -> bool:
+    """Whether the number ending at token ``j`` stands alone: the clause or sentence ends after it."""
+    if j + 1 >= len(toks):
+        return True
+    nxt = toks[j + 1][2]
+    return nxt in {".", ",", ";", ")", "!", "?"} or nxt.lower() in lex.conjunctions
 
 
 def _number_at(toks, k: int, lex: Lexicon) -> tuple[float | None, int]:
