@@ -73,7 +73,7 @@ def test_qualifier_intervals():
     ("de", "Nach Angaben der Polizei demonstrierten rund 3000 Menschen, die Veranstalter sprachen von 20.000 Teilnehmern.",
      [], [(3000, "Menschen", "Polizei"), (20000, "Teilnehmern", "Veranstalter")]),
     ("fr", "La police a compté 3 000 manifestants, la CGT 20 000.", [["CGT", "ORGANIZATION", "o"]],
-     [(3000, "manifestants", None), (20000, "manifestants", "CGT")]),
+     [(3000, "manifestants", "police"), (20000, "manifestants", "CGT")]),
 ])
 def test_a_later_clause_keeps_the_unit_and_names_its_own_source(lang, text, mentions, want):
     from .helpers import make_doc

@@ -67,7 +67,8 @@ def _source(dt: DocText, sent: Sentence, pos: int) -> str | None:
         return att.source
     if att.cue is not None and att.cue.strong and att.speaker is not None:
         sp = att.speaker
-        return sp.name if sp.kind in ("mention", "pronoun", "latter", "former", "name", "role") and sp.name else sp.text
+        return sp.name if sp.kind in ("mention", "pronoun", "latter", "former", "name", "role", "institution") \
+            and sp.name else sp.text
     return None
 
 

@@ -110,7 +110,7 @@ class Lexicon:
         words = low.split()
         if low in self.plural_verbs or (words and words[0] in self.plural_auxiliaries):
             return True
-        return len(words) == 1 and any(low.endswith(e) for e in self.plural_endings)
+        return bool(words) and any(words[0].endswith(e) for e in self.plural_endings)
 
     def head_matches(self, word: str, nouns) -> str | None:
         """The lexicon noun that ``word`` is (or, for compounding languages, ends with)."""
