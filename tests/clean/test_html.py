@@ -48,3 +48,28 @@ def test_keep_boilerplate_keeps_the_whole_page():
     assert "Privacy policy" in doc.body and "Subscribe to our newsletter" in doc.body
     assert "The city council voted on Tuesday" in doc.body
     assert any(r.reason in ("cta", "navigation") for r in doc.removed)
+
+
+def test_a_fast_extraction_covering_little_of_the_page_is_redone(monkeypatch):
+    """Fast mode may keep a teaser block of a long article: under 5% of the visible text, the
+    full comparison runs and the longer text wins."""
+    from types import SimpleNamespace
+
+    import newsfuse.clean.html as html_mod
+
+    calls = []
+
+    def fake(tree, url, fast):
+        calls.append(fast)
+        return SimpleNamespace(text=("Teaser sentence here. " * 45) if fast else ("Article sentence. " * 2000),
+                               title=None)
+
+    monkeypatch.setattr(html_mod, "_safe_trafilatura", fake)
+    page = "<html><body>" + "".join(f"<div>{f'Paragraph {i} of a long story. ' * 20}</div>" for i in range(60)) \
+        + "</body></html>"
+    ex = html_mod._extract(page, None, with_metadata=False)
+    assert calls == [True, False] and ex.text.startswith("Article sentence.")
+    calls.clear()
+    short_page = "<html><body><div>" + "A short page. " * 100 + "</div></body></html>"
+    html_mod._extract(short_page, None, with_metadata=False)
+    assert calls == [True]  # the fast text covers most of what a reader sees: no second run

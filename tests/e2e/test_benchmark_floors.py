@@ -1,4 +1,5 @@
-"""Benchmark floors in CI, as trafilatura gates on its F1 floors: ECB+ story clustering.
+"""Benchmark floors in CI, as trafilatura gates on its F1 floors: ECB+ story clustering
+and article extraction (the article-extraction-benchmark and trafilatura-eval pages).
 
 Runs what ``bench/clustering.py`` measures, with the shipped defaults (no grid
 search): every ECB+ file through the real per-document stages, the streaming
@@ -52,3 +53,27 @@ def test_ecbplus_event_f1_beats_tfidf_with_the_shipped_defaults(ecb):
     assert ours >= FLOORS["ecbplus_event_f1_topics_1_35"], (ours, baseline)
     assert held_f1 >= FLOORS["ecbplus_event_f1_topics_21_35"], held_f1
     assert ours - baseline >= FLOORS["ecbplus_gain_over_tfidf"], (ours, baseline)
+
+
+def _bench(name: str):
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        return __import__(name)
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+
+
+@pytest.mark.skipif(not (SHARED / "datasets" / "article-extraction-benchmark").exists(),
+                    reason="../shared/datasets/article-extraction-benchmark is absent")
+def test_article_extraction_f1_floors():
+    """newsfuse's clean + meta on every page of both sets (about 40 s), scored as bench/extraction.py does."""
+    from newsfuse.config import Settings
+
+    bench = _bench("extraction")
+    bench._SETTINGS = Settings()
+    data = SHARED / "datasets"
+    tools = {"newsfuse": bench.run_newsfuse}
+    aeb = bench.evaluate("aeb", bench.load_aeb(data / "article-extraction-benchmark", None), tools)[0]
+    treval = bench.evaluate("treval", bench.load_treval(data / "trafilatura-eval", None), tools)[0]
+    assert aeb["f1"] >= FLOORS["extraction_f1_article_extraction_benchmark"], aeb
+    assert treval["f1"] >= FLOORS["extraction_f1_trafilatura_eval"], treval
