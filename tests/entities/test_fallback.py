@@ -105,6 +105,9 @@ def test_a_first_name_particle_and_family_name_stay_one_name():
         m = _mentions(recognise_entities(Document(id=lang, language=lang, paragraphs=[Paragraph(text=text)])))
         assert m.get(name) == "PERSON", m
     m = _mentions(recognise_entities(Document(id="fr", language="fr", paragraphs=[
+        Paragraph(text="Le ministre Bruno Le Maire est arrivé.")])))
+    assert m.get("Bruno Le Maire") == "PERSON", m  # "maire" is a title, but not after "Bruno Le"
+    m = _mentions(recognise_entities(Document(id="fr", language="fr", paragraphs=[
         Paragraph(text="Le patron de Goop de Gwyneth Paltrow est venu.")])))
     assert m.get("Gwyneth Paltrow") == "PERSON" and "Goop de Gwyneth Paltrow" not in m
 

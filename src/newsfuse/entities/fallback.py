@@ -262,7 +262,8 @@ def _classify(d: _Doc, s: int, e: int, out: list):
     if s >= e:
         return
     for k in range(s + 1, e):  # a title inside: "Macedonische President Gjorge Ivanov"
-        if d.title(k):
+        if d.title(k) and not (k - 1 > s and d.word(k - 1).casefold() in lex.particles and d.first_name(s)):
+            # but "Bruno Le Maire": after a first name and a particle, a title word is a family name
             _classify(d, s, k, out)
             return _classify(d, k, e, out)
     for k in range(s + 1, e - 1):  # "Goop de Gwyneth Paltrow", "Children de San Diego": two names
