@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from newsfuse.claims.lexicon import media_names
 from newsfuse.claims.speakers import Candidate, Speaker, is_medium, resolve, sentence_candidates
 from newsfuse.claims.text import DocText, Sentence, mention_kind, tokens
+from newsfuse.stopwords import stop_words
 
 # Words that introduce a medium or source rather than a speaking subject.
 _NOT_CUES = {"so", "laut", "zufolge", "according to", "according"}
@@ -165,7 +166,7 @@ def _bare_name(dt: DocText, sent: Sentence, cue: Cue, before: str) -> Candidate 
         return None
     word = m.group(1)
     low = word.lower()
-    if low in _stop_words(lex.lang) or low in lex.titles or low in lex.months or low in lex.weekdays \
+    if low in stop_words(lex.lang) or low in lex.titles or low in lex.months or low in lex.weekdays \
             or lex.head_matches(word, lex.role_nouns + lex.institutions + lex.media_nouns) is not None \
             or re.search(r"\b(?:" + "|".join(map(re.escape, lex.determiners)) + r")\s+" + re.escape(word) + r"\b",
                          text, re.I):
@@ -173,13 +174,6 @@ def _bare_name(dt: DocText, sent: Sentence, cue: Cue, before: str) -> Candidate 
     return Candidate(m.start(1), m.end(1), word, "name")
 
 
-def _stop_words(lang: str) -> frozenset[str]:
-    from spacy.util import get_lang_class
-
-    return _STOPS.setdefault(lang, frozenset(get_lang_class(lang).Defaults.stop_words))
-
-
-_STOPS: dict[str, frozenset[str]] = {}
 _CLITIC = re.compile(r"[-\s](?:t-)?(\w+)\b")  # a later word of the cue: a pronoun hyphenated to its verb, or after it
 
 

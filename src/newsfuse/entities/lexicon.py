@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from newsfuse.stopwords import stop_words
+
 # Faker locales whose names are typical for a language's news.
 _FAKER = {
+    "de": ("de_DE", "de_AT", "de_CH", "de_LI", "de_LU"),
     "fr": ("fr_FR", "fr_CH"), "es": ("es_ES", "es_MX"), "it": ("it_IT",), "pt": ("pt_PT", "pt_BR"),
     "nl": ("nl_NL", "nl_BE"), "pl": ("pl_PL",), "ru": ("ru_RU",), "uk": ("uk_UA",), "cs": ("cs_CZ",),
     "sk": ("sk_SK",), "sv": ("sv_SE",), "da": ("da_DK",), "no": ("no_NO",), "nb": ("no_NO",),
@@ -82,15 +85,6 @@ def _words(values) -> set[str]:
     return {str(v).casefold() for v in values or ()}
 
 
-def _spacy_stops(lang: str) -> set[str]:
-    try:
-        import importlib
-
-        return set(importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
-    except Exception:  # no stop-word list for this language in spaCy
-        return set()
-
-
 def _faker_names(lang: str) -> tuple[set[str], set[str]]:
     import importlib
 
@@ -118,7 +112,7 @@ def lexicon(lang: str) -> Lexicon:
     own, claims = _read("entities/fallback", lang), _read("claims", lang)
     calendar = _words(claims.get("months")) | _words(claims.get("weekdays"))
     calendar |= _calendar_babel(lang)
-    function = _words(own.get("function_words")) | _spacy_stops(lang)
+    function = _words(own.get("function_words")) | stop_words(lang)
     for key in ("determiners", "prepositions", "conjunctions", "subordinators", "sentence_stop", "pronouns"):
         function |= {w for w in _words(claims.get(key)) if " " not in w}
     titles = _words(own.get("titles")) | _words(claims.get("titles")) | _words(claims.get("person_role_nouns"))

@@ -166,24 +166,13 @@ _PARTICLE_RUNS = {("von",), ("von", "der"), ("von", "dem"), ("van",), ("van", "d
 
 @lru_cache(maxsize=None)
 def _local_first_names(lang: str) -> frozenset[str]:
-    """First names of Faker's locales of ``lang`` (de_DE, de_AT, de_CH for "de").
+    """First names of Faker's locales of ``lang`` (de_DE, de_AT, ... for "de"), three letters or more.
 
     Not all locales: English ones hold "Art" and "Tod", which are German nouns.
     """
-    import importlib
-    import pkgutil
+    from newsfuse.entities.lexicon import _faker_names
 
-    import faker.providers.person as providers
-
-    names: set[str] = set()
-    for mod in pkgutil.iter_modules(providers.__path__):
-        if mod.name.split("_")[0] != lang:
-            continue
-        provider = importlib.import_module(f"{providers.__name__}.{mod.name}").Provider
-        for attr in ("first_names", "first_names_male", "first_names_female"):
-            value = provider.__dict__.get(attr) or ()
-            names.update(n for n in value if isinstance(n, str) and len(n) >= 3)
-    return frozenset(names)
+    return frozenset(n for n in _faker_names(lang)[0] if len(n) >= 3)
 
 
 def _first_and_family_name(sdoc, spans: list[Span], lang: str) -> list[Span]:
@@ -382,10 +371,10 @@ def _person_name(text: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _stop_words(lang: str) -> frozenset[str]:
-    from spacy.lang.de.stop_words import STOP_WORDS as DE
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    """German or English stop words: the languages the models are for."""
+    from newsfuse.stopwords import stop_words
 
-    return frozenset(DE if lang == "de" else EN)
+    return stop_words("de" if lang == "de" else "en")
 
 
 def _add_rules(sdoc, lang: str, spans: list[Span]) -> list[Span]:

@@ -7,6 +7,7 @@ from datetime import date
 
 from newsfuse.entities.linking import TYPED_NAME_KINDS
 from newsfuse.model import Document, Mention
+from newsfuse.stopwords import stop_words
 
 _PREFIX = re.compile(r"^(?:the|der|die|das|le|la|les|el|los|las)\s+", re.I)
 _TITLE = re.compile(r"^(?:mr|mrs|ms|dr|president|präsident|herr|frau|sir|prof)\.?\s+", re.I)
@@ -82,19 +83,6 @@ def document_date(doc: Document) -> date | None:
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_STOP: dict[str, frozenset[str]] = {}
-
-
-def stop_words(lang: str) -> frozenset[str]:
-    """spaCy's stop-word list for ``lang`` (empty when spaCy has none)."""
-    if lang not in _STOP:
-        try:
-            from spacy.util import get_lang_class
-
-            _STOP[lang] = frozenset(get_lang_class(lang).Defaults.stop_words)
-        except Exception:  # unknown language code: idf weighting still discounts common words
-            _STOP[lang] = frozenset()
-    return _STOP[lang]
 
 
 def term_counts(doc: Document, limit: int = 60) -> list[tuple[str, int]]:
