@@ -112,11 +112,13 @@ def _extract(html: str, url: str | None, with_metadata: bool) -> Extraction:
     # the page is extracted again with it (measured: bench/extraction.py).
     doc = _safe_trafilatura(tree, url, fast=True)
     text = (doc.text or "") if doc is not None else ""
-    if len(text) < RERUN_BELOW or (len(text) < RERUN_SHARE_BELOW
-                                   and len(text) < RERUN_SHARE * _visible_chars(load_html(html))):
-        retry = _safe_trafilatura(load_html(html), url, fast=False)
-        if retry is not None and len(retry.text or "") > len(text):
-            doc, text = retry, retry.text
+    if len(text) < max(RERUN_BELOW, RERUN_SHARE_BELOW):
+        fresh = load_html(html)  # unpruned; the visible-text count does not change it
+        if len(text) < RERUN_BELOW or (len(text) < RERUN_SHARE_BELOW
+                                       and len(text) < RERUN_SHARE * _visible_chars(fresh)):
+            retry = _safe_trafilatura(fresh, url, fast=False)
+            if retry is not None and len(retry.text or "") > len(text):
+                doc, text = retry, retry.text
     text, extractor = choose_text(text, pm.article_body, html)
     return Extraction(text=text, title=pm.title or (doc.title if doc is not None else None),
                       authors=pm.authors, published=pm.published, outlet=pm.outlet, language=pm.language,
