@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt_
 import re
-from functools import lru_cache
 from collections.abc import Sequence
 
 from newsfuse.claims.events import event_keys
@@ -61,7 +60,7 @@ class _Context:
         if rel is None:
             return event_keys(c.text, lexicon(c.language))
         lex = lexicon(c.language)
-        bounds = [0] + [m.end() for m in _clause_breaks(lex).finditer(c.text)] + [len(c.text)]
+        bounds = [0] + [m.end() for m in lex.clause_breaks.finditer(c.text)] + [len(c.text)]
         a = max(b for b in bounds if b <= rel)
         z = min((b for b in bounds if b > c.end - s), default=len(c.text))
         return event_keys(c.text[a:z], lex)
@@ -99,13 +98,6 @@ class _Context:
 
     def sources(self, claims: Sequence[Claim]) -> int:
         return len({self.group[c.document] for c in claims})
-
-
-@lru_cache(maxsize=None)
-def _clause_breaks(lex) -> re.Pattern:
-    """Punctuation and linking words that end a clause (a figure's verb is inside its clause)."""
-    words = sorted(lex.conjunctions | lex.subordinators, key=len, reverse=True)
-    return re.compile(r"[,;:()—–]|(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I)
 
 
 def _source_groups(docs: Sequence[Document]) -> dict[str, str]:

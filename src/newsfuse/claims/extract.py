@@ -1,8 +1,6 @@
 """``extract_claims``: the per-document entry point of the claims stage."""
 from __future__ import annotations
 
-import re
-
 from newsfuse.claims.attribution import attribute
 from newsfuse.claims.events import find_events, find_status
 from newsfuse.claims.indirect import find_indirect
@@ -72,17 +70,15 @@ def _source(dt: DocText, sent: Sentence, pos: int) -> str | None:
     return None
 
 
-_CLAUSE = re.compile(r"[;,–—]\s+|\s(?:while|whereas|but|während|wogegen|doch|aber|mientras|pero|alors que|tandis que|"
-                     r"mais|mentre|ma|enquanto|mas)\s", re.I)
-
-
 def _clause_source(dt: DocText, sent: Sentence, start: int, end: int) -> str | None:
-    """Who a later clause of the sentence cites, when it names its own subject: "..., organisers 20,000"."""
-    cut = None
-    for m in _CLAUSE.finditer(dt.text, start, end):
-        cut = m.end()
-    if cut is None:
+    """Who a later clause of the sentence cites, when it names its own subject: "..., organisers 20,000".
+
+    The clause starts at the first break (``Lexicon.clause_breaks``) after the figure before.
+    """
+    m = dt.lex.clause_breaks.search(dt.text, start, end)
+    if m is None:
         return None
+    cut = m.end()
     for c in sentence_candidates(dt, sent):
         if cut <= c.start < end and not c.possessive and (
                 (c.kind == "mention" and c.mtype in ("PER", "ORG")) or c.kind in ("role", "institution")):

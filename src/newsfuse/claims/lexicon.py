@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 def _dir():
@@ -103,6 +103,12 @@ class Lexicon:
         self.multiword_re = re.compile(r"(?<!\w)(" + _alternation(self.multiword_cues) + r")(?!\w)") \
             if self.multiword_cues else None
         self.single_cues = frozenset(single)
+
+    @cached_property
+    def clause_breaks(self) -> re.Pattern:
+        """Punctuation and linking words that end a clause (a figure's verb is inside its clause)."""
+        words = sorted(self.conjunctions | self.subordinators, key=len, reverse=True)
+        return re.compile(r"[,;:()—–]|(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I)
 
     def plural_cue(self, cue: str) -> bool:
         """Whether the reporting verb ``cue`` is plural ("sagten", "dijeron", "hanno detto")."""

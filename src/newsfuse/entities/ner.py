@@ -192,8 +192,9 @@ def _first_and_family_name(sdoc, spans: list[Span], lang: str) -> list[Span]:
     out = list(spans)
     for i in range(len(sdoc) - 1):
         a, b = sdoc[i], sdoc[i + 1]
-        if a.text not in first or a.lower_ in stops or not b.is_alpha or not b.text[:1].isupper() or b.is_upper or b.lower_ in stops \
-                or b.lower_ in _CALENDAR or a.whitespace_ != " " or gazetteer.lookup(a.text) is not None:
+        if a.text not in first or a.lower_ in stops or a.whitespace_ != " " or not b.is_alpha \
+                or not b.text[:1].isupper() or b.is_upper or b.lower_ in stops or b.lower_ in _CALENDAR \
+                or gazetteer.lookup(a.text) is not None:
             continue
         sa, sb = at.get(i), at.get(i + 1)
         if (sa is not None and sa.type == "PERSON") or (sb is not None and sb.type == "PERSON"):
